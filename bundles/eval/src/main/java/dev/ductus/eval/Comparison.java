@@ -103,16 +103,16 @@ public final class Comparison {
                                 String[] references) throws InterruptedException {
         String name = recognizer.name();
         String description = describe(recognizer);
-        listener.systemStarted(name, index, count, samples.size());
+        tell(() -> listener.systemStarted(name, index, count, samples.size()));
         warmUp(recognizer, samples);
         long baseline = collectGarbage ? HeapSampler.usedAfterGc() : HeapSampler.usedNow();
 
         Progress progress = new Progress(name, index, count, samples.size());
         LineResult[] results = new LineResult[samples.size()];
         AtomicInteger next = new AtomicInteger();
-        long peak;
         long start = System.nanoTime();
-        try (HeapSampler heap = HeapSampler.start(heapSampleMillis)) {
+        HeapSampler heap = HeapSampler.start(heapSampleMillis);
+        try {
             Runnable worker = () -> {
                 int i;
                 while (!Thread.currentThread().isInterrupted() && (i = next.getAndIncrement()) < results.length) {
@@ -127,8 +127,10 @@ public final class Comparison {
             } else {
                 runInParallel(worker, name);
             }
-            peak = heap.peak();
+        } finally {
+            heap.close();
         }
+        long peak = heap.peak();
         double wallSeconds = (System.nanoTime() - start) / 1e9;
         for (LineResult r : results) {
             // a worker stops early only when interrupted
@@ -150,8 +152,17 @@ public final class Comparison {
         }
         SystemSummary summary = new SystemSummary(name, description, rates, failures, wallSeconds,
                 timed == 0 ? Double.NaN : millis / timed, baseline, Math.max(peak, baseline));
-        listener.systemDone(summary);
+        tell(() -> listener.systemDone(summary));
         return new SystemRun(summary, List.of(results));
+    }
+
+    /** A broken progress printer must not cost the measurement. */
+    private static void tell(Runnable call) {
+        try {
+            call.run();
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "comparison listener failed", e);
+        }
     }
 
     private void runInParallel(Runnable worker, String system) throws InterruptedException {

@@ -36,6 +36,10 @@ public record TextNormalizer(boolean nfc, boolean collapseWhitespace, boolean fo
      * @throws IllegalArgumentException naming the unknown entry and the known ones
      */
     public static TextNormalizer parse(String spec) {
+        if (spec.isBlank()) {
+            throw new IllegalArgumentException("empty normalisation: say 'none' to compare texts as given, "
+                    + "or 'default' for nfc,whitespace");
+        }
         String[] entries = spec.trim().toLowerCase(Locale.ROOT).split("\\s*,\\s*");
         boolean[] on = new boolean[5];
         if (entries[0].startsWith("-")) {

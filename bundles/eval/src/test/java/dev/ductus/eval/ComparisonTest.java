@@ -229,4 +229,17 @@ class ComparisonTest {
         assertTrue(s.peakHeapBytes() - s.baselineHeapBytes() >= 64L << 20,
                 "peak " + s.peakHeapBytes() + " baseline " + s.baselineHeapBytes());
     }
+
+    @Test
+    void interruptionStopsTheRun() {
+        Recognizer interrupting = TestSystems.editing("interrupting", DATA, t -> {
+            Thread.currentThread().interrupt();
+            return t;
+        });
+        List<ComparisonProgress> progress = new ArrayList<>();
+        org.junit.jupiter.api.Assertions.assertThrows(InterruptedException.class,
+                () -> new Comparison().collectGarbage(false).listener(progress::add).run(DATA, List.of(interrupting)));
+        assertEquals(1, progress.size(), "the line in flight finishes, no further line starts");
+        assertTrue(!Thread.currentThread().isInterrupted());
+    }
 }

@@ -80,6 +80,21 @@ class HtmlReportTest {
         }
     }
 
+    @Test
+    void emptyDatasetGivesUnknownRatesNotErrors() throws Exception {
+        Dataset empty = TestSystems.dataset("empty", List.of());
+        ComparisonResult r = new Comparison().collectGarbage(false)
+                .run(empty, List.of(TestSystems.editing("idle", empty, t -> t)));
+        SystemSummary s = r.summaries().get(0);
+        assertTrue(Double.isNaN(s.cer()) && Double.isNaN(s.meanMillis()));
+        String html = new HtmlReport().render(r);
+        parse(html);
+        assertTrue(html.contains("not plotted (no value): idle"), html);
+        assertTrue(ComparisonTable.text(r).lines().toList().get(2).matches("idle +- +- +- +\\S+ +- +\\d+ +0"),
+                ComparisonTable.text(r));
+        assertEquals(0, count(html, "<details>"));
+    }
+
     private static Document parse(String html) throws Exception {
         DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
         f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", false);

@@ -66,5 +66,6 @@ class TextNormalizerTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> TextNormalizer.parse("nfc,bogus"));
         assertTrue(e.getMessage().contains("'bogus'") && e.getMessage().contains("punctuation"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TextNormalizer.parse(" "));
     }
 }
