@@ -1,0 +1,168 @@
+package dev.ductus.hmm.gmm;
+
+import dev.ductus.hmm.math.LogMath;
+
+/**
+ * A mixture of Gaussians with diagonal covariances, evaluated in the log domain:
+ * {@code log p(x) = logsumexp_k [log w_k - D/2 log 2pi - 1/2 sum_d log var_kd - 1/2 sum_d (x_d - mu_kd)^2 / var_kd]}.
+ * Parameters are flat arrays ({@code means[k * D + d]}); the per-component constant and the inverse
+ * variances are precomputed, so scoring a frame is one pass over M x D numbers. Immutable.
+ */
+public final class DiagonalGmm {
+    private final int components;
+    private final int dimension;
+    private final double[] weights;
+    private final double[] means;
+    private final double[] variances;
+    private final double[] inverseVariances;
+    private final double[] logConstants;
+
+    /**
+     * @param weights   mixture weights, summing to one
+     * @param means     M x D means
+     * @param variances M x D variances, all positive
+     */
+    public DiagonalGmm(double[] weights, double[] means, double[] variances) {
+        this.components = weights.length;
+        if (components == 0) throw new IllegalArgumentException("a mixture needs a component");
+        if (means.length % components != 0 || means.length != variances.length) {
+            throw new IllegalArgumentException("means/variances must be M x D, got " + means.length + " and "
+                    + variances.length + " for M=" + components);
+        }
+        this.dimension = means.length / components;
+        this.weights = weights.clone();
+        this.means = means.clone();
+        this.variances = variances.clone();
+        this.inverseVariances = new double[variances.length];
+        this.logConstants = new double[components];
+        for (int k = 0; k < components; k++) {
+            double sumLogVar = 0;
+            for (int d = 0; d < dimension; d++) {
+                double v = variances[k * dimension + d];
+                if (!(v > 0) || Double.isInfinite(v)) {
+                    throw new IllegalArgumentException("variance " + v + " at component " + k + ", dim " + d);
+                }
+                inverseVariances[k * dimension + d] = 1 / v;
+                sumLogVar += Math.log(v);
+            }
+            logConstants[k] = LogMath.log(weights[k]) - dimension * LogMath.halfLogTwoPi() - 0.5 * sumLogVar;
+        }
+    }
+
+    /** One Gaussian. */
+    public static DiagonalGmm single(double[] mean, double[] variance) {
+        return new DiagonalGmm(new double[] {1}, mean, variance);
+    }
+
+    public int components() {
+        return components;
+    }
+
+    public int dimension() {
+        return dimension;
+    }
+
+    public double weight(int k) {
+        return weights[k];
+    }
+
+    public double mean(int k, int d) {
+        return means[k * dimension + d];
+    }
+
+    public double variance(int k, int d) {
+        return variances[k * dimension + d];
+    }
+
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    public double[] means() {
+        return means.clone();
+    }
+
+    public double[] variances() {
+        return variances.clone();
+    }
+
+    /** log p(x) for the frame x[offset .. offset + D). */
+    public double logLikelihood(float[] x, int offset) {
+        if (components == 1) return componentLogLikelihood(0, x, offset);
+        double max = Double.NEGATIVE_INFINITY;
+        double[] tmp = new double[components];
+        for (int k = 0; k < components; k++) {
+            tmp[k] = componentLogLikelihood(k, x, offset);
+            if (tmp[k] > max) max = tmp[k];
+        }
+        if (max == Double.NEGATIVE_INFINITY) return max;
+        double sum = 0;
+        for (int k = 0; k < components; k++) sum += Math.exp(tmp[k] - max);
+        return max + Math.log(sum);
+    }
+
+    /**
+     * Writes log(w_k N(x; mu_k, var_k)) for every component into out[0..M) and returns their log-sum, the
+     * frame's log-likelihood.
+     */
+    public double componentLogLikelihoods(float[] x, int offset, double[] out) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int k = 0; k < components; k++) {
+            out[k] = componentLogLikelihood(k, x, offset);
+            if (out[k] > max) max = out[k];
+        }
+        if (max == Double.NEGATIVE_INFINITY) return max;
+        double sum = 0;
+        for (int k = 0; k < components; k++) sum += Math.exp(out[k] - max);
+        return max + Math.log(sum);
+    }
+
+    /** log(w_k N(x; mu_k, var_k)). */
+    public double componentLogLikelihood(int k, float[] x, int offset) {
+        int base = k * dimension;
+        double q = 0;
+        for (int d = 0; d < dimension; d++) {
+            double diff = x[offset + d] - means[base + d];
+            q += diff * diff * inverseVariances[base + d];
+        }
+        return logConstants[k] - 0.5 * q;
+    }
+
+    /**
+     * Doubles the mixture: every component becomes two with half its weight and means moved by
+     * {@code +/- epsilon} standard deviations, so the mixture's mean and the components' variances stay.
+     */
+    public DiagonalGmm split(double epsilon) {
+        int m2 = 2 * components;
+        double[] w = new double[m2];
+        double[] mu = new double[m2 * dimension];
+        double[] var = new double[m2 * dimension];
+        for (int k = 0; k < components; k++) {
+            w[2 * k] = weights[k] / 2;
+            w[2 * k + 1] = weights[k] / 2;
+            for (int d = 0; d < dimension; d++) {
+                double v = variances[k * dimension + d];
+                double shift = epsilon * Math.sqrt(v);
+                mu[2 * k * dimension + d] = means[k * dimension + d] + shift;
+                mu[(2 * k + 1) * dimension + d] = means[k * dimension + d] - shift;
+                var[2 * k * dimension + d] = v;
+                var[(2 * k + 1) * dimension + d] = v;
+            }
+        }
+        return new DiagonalGmm(w, mu, var);
+    }
+
+    /** The mixture's overall mean, sum_k w_k mu_k. */
+    public double[] mixtureMean() {
+        double[] m = new double[dimension];
+        for (int k = 0; k < components; k++) {
+            for (int d = 0; d < dimension; d++) m[d] += weights[k] * means[k * dimension + d];
+        }
+        return m;
+    }
+
+    /** Number of free parameters (weights, means, variances). */
+    public long parameters() {
+        return (long) components * (2L * dimension + 1);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ductus.hmm.gmm;
+
+import dev.ductus.hmm.topology.CharacterHmms;
+import dev.ductus.hmm.topology.LineHmm;
+
+/**
+ * Character HMMs whose emitting states each own a diagonal Gaussian mixture: {@code gmm(g)} scores global
+ * state g. Immutable.
+ */
+public final class GmmHmm {
+    private final CharacterHmms hmms;
+    private final DiagonalGmm[] gmms;
+
+    public GmmHmm(CharacterHmms hmms, DiagonalGmm[] gmms) {
+        if (gmms.length != hmms.totalStates()) {
+            throw new IllegalArgumentException(gmms.length + " mixtures for " + hmms.totalStates() + " states");
+        }
+        int dim = gmms[0].dimension();
+        for (DiagonalGmm g : gmms) {
+            if (g.dimension() != dim) throw new IllegalArgumentException("mixtures of different dimensions");
+        }
+        this.hmms = hmms;
+        this.gmms = gmms.clone();
+    }
+
+    public CharacterHmms hmms() {
+        return hmms;
+    }
+
+    public DiagonalGmm gmm(int globalState) {
+        return gmms[globalState];
+    }
+
+    public DiagonalGmm[] gmms() {
+        return gmms.clone();
+    }
+
+    public int dimension() {
+        return gmms[0].dimension();
+    }
+
+    public int states() {
+        return gmms.length;
+    }
+
+    /** Largest number of components of any state. */
+    public int maxComponents() {
+        int m = 0;
+        for (DiagonalGmm g : gmms) m = Math.max(m, g.components());
+        return m;
+    }
+
+    public long parameters() {
+        long p = 3L * gmms.length;
+        for (DiagonalGmm g : gmms) p += g.parameters();
+        return p;
+    }
+
+    /** log p(x_t | g) for every frame and every global state: frames x states, row-major. */
+    public float[] stateLogLikelihoods(float[] features, int frames) {
+        int d = dimension();
+        int s = gmms.length;
+        float[] out = new float[frames * s];
+        for (int t = 0; t < frames; t++) {
+            for (int g = 0; g < s; g++) out[t * s + g] = (float) gmms[g].logLikelihood(features, t * d);
+        }
+        return out;
+    }
+
+    /**
+     * log p(x_t | state j of the line model), frames x line states, row-major; each distinct global state is
+     * scored once per frame even when the line visits it several times.
+     */
+    public double[] lineLogLikelihoods(float[] features, int frames, LineHmm line) {
+        int d = dimension();
+        int n = line.size();
+        int[] firstUse = new int[gmms.length];
+        java.util.Arrays.fill(firstUse, -1);
+        int[] source = new int[n];
+        for (int j = 0; j < n; j++) {
+            int g = line.globalState(j);
+            if (firstUse[g] < 0) firstUse[g] = j;
+            source[j] = firstUse[g];
+        }
+        double[] out = new double[frames * n];
+        for (int t = 0; t < frames; t++) {
+            int row = t * n;
+            for (int j = 0; j < n; j++) {
+                out[row + j] = source[j] == j ? gmms[line.globalState(j)].logLikelihood(features, t * d)
+                        : out[row + source[j]];
+            }
+        }
+        return out;
+    }
+
+    public GmmHmm withGmms(DiagonalGmm[] newGmms) {
+        return new GmmHmm(hmms, newGmms);
+    }
+
+    public GmmHmm withHmms(CharacterHmms newHmms) {
+        return new GmmHmm(newHmms, gmms);
+    }
+}
