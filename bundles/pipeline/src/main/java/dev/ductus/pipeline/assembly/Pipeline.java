@@ -1,0 +1,104 @@
+package dev.ductus.pipeline.assembly;
+
+import dev.ductus.api.InputException;
+import dev.ductus.api.Notes;
+import dev.ductus.api.decode.CharSpan;
+import dev.ductus.api.decode.Decoder;
+import dev.ductus.api.decode.Hypothesis;
+import dev.ductus.api.image.GrayImage;
+import dev.ductus.api.image.LineRegion;
+import dev.ductus.api.lm.LanguageModel;
+import dev.ductus.api.model.FrameScores;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs one image through a set of stages: (segment) -> preprocess -> optical model -> decoder, or a sequence
+ * model that decodes itself. Plain Java: the OSGi component only decides which {@link Stages} to use.
+ */
+public final class Pipeline {
+    private final String name;
+    private final boolean paragraphs;
+
+    public Pipeline(String name, boolean paragraphs) {
+        this.name = name;
+        this.paragraphs = paragraphs;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean paragraphs() {
+        return paragraphs;
+    }
+
+    public Hypothesis run(Stages stages, GrayImage image) {
+        Notes notes = new Notes();
+        long start = System.nanoTime();
+        Hypothesis result;
+        if (paragraphs && stages.segmenter() != null) {
+            result = runSegmented(stages, image, notes);
+        } else {
+            result = runLine(stages, image, notes, 0);
+        }
+        notes.add(name, "total", (System.nanoTime() - start) / 1e6);
+        return result.withNotes(notes);
+    }
+
+    private Hypothesis runSegmented(Stages stages, GrayImage page, Notes notes) {
+        long t0 = System.nanoTime();
+        List<LineRegion> lines = stages.segmenter().service().segment(page, notes);
+        notes.add(stages.segmenter().name(), lines.size() + " lines", (System.nanoTime() - t0) / 1e6);
+        StringBuilder text = new StringBuilder();
+        List<CharSpan> chars = new ArrayList<>();
+        double score = 0;
+        for (LineRegion line : lines) {
+            Hypothesis h = runLine(stages, line.image(), notes, line.index());
+            if (text.length() > 0 || line.index() > 0) text.append('\n');
+            text.append(h.text());
+            chars.addAll(h.characters());
+            score += h.logScore();
+        }
+        return new Hypothesis(text.toString(), score, chars, notes);
+    }
+
+    private Hypothesis runLine(Stages stages, GrayImage image, Notes notes, int lineIndex) {
+        GrayImage line = image;
+        if (stages.preprocessor() != null) {
+            line = stages.preprocessor().service().process(image, notes);
+        }
+        LanguageModel lm = stages.lm() == null ? null : stages.lm().service();
+        if (stages.sequence() != null) {
+            long t0 = System.nanoTime();
+            Hypothesis h = stages.sequence().service().recognize(line, lm);
+            notes.add(stages.sequence().name(), "decoded " + h.text().length() + " characters", (System.nanoTime() - t0) / 1e6);
+            return onLine(h, lineIndex);
+        }
+        if (stages.optical() == null) {
+            notes.add(name, "no optical model configured: preprocessing only (" + line.width() + "x" + line.height() + ")");
+            return Hypothesis.empty(notes);
+        }
+        long t0 = System.nanoTime();
+        FrameScores scores = stages.optical().service().score(line);
+        notes.add(stages.optical().name(), scores.frames() + " frames x " + scores.classes() + " " + scores.kind(),
+                (System.nanoTime() - t0) / 1e6);
+        Stages.Stage<Decoder> decoder = stages.decoderFor(scores.kind());
+        if (decoder == null) {
+            throw new InputException("pipeline " + name, "no decoder available for " + scores.kind() + " scores");
+        }
+        long t1 = System.nanoTime();
+        Hypothesis h = decoder.service().decode(scores, lm);
+        notes.add(decoder.name(), "decoded " + h.text().length() + " characters", (System.nanoTime() - t1) / 1e6);
+        return onLine(h, lineIndex);
+    }
+
+    private static Hypothesis onLine(Hypothesis h, int lineIndex) {
+        if (lineIndex == 0) return h;
+        List<CharSpan> moved = new ArrayList<>(h.characters().size());
+        for (CharSpan c : h.characters()) {
+            moved.add(new CharSpan(c.symbol(), c.x0(), c.x1(), c.t0(), c.t1(), c.confidence(), lineIndex));
+        }
+        return new Hypothesis(h.text(), h.logScore(), moved, h.notes());
+    }
+}

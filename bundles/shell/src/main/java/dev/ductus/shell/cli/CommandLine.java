@@ -1,0 +1,101 @@
+package dev.ductus.shell.cli;
+
+import dev.ductus.api.InputException;
+import dev.ductus.api.cli.Command;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Dispatches {@code ductus VERB args...} to a built-in verb or to a {@link Command} another bundle contributed.
+ * Bad usage exits with 2 and the verb's usage; bad input with 1 and a message naming the file; nothing thrown
+ * escapes, so the framework (and a running shell) keeps serving.
+ */
+public final class CommandLine {
+    private final ShellContext context;
+    private final Map<String, Verb> builtins = new LinkedHashMap<>();
+
+    public CommandLine(ShellContext context, List<Verb> verbs) {
+        this.context = context;
+        for (Verb v : verbs) builtins.put(v.name(), v);
+    }
+
+    public int execute(String[] argv, PrintStream out, PrintStream err) {
+        List<String> args = new ArrayList<>(Arrays.asList(argv));
+        if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
+            if (args.size() > 1) return help(args.get(1), out, err);
+            out.print(usage());
+            return 0;
+        }
+        String verb = args.remove(0);
+        if (args.contains("--help")) return help(verb, out, err);
+        Verb builtin = builtins.get(verb);
+        try {
+            if (builtin != null) return builtin.run(args, out, err);
+            Command contributed = awaitCommand(verb);
+            if (contributed != null) return contributed.run(args, out, err);
+            err.println("ductus: unknown verb '" + verb + "'");
+            err.print(usage());
+            return 2;
+        } catch (Arguments.UsageException e) {
+            err.println(verb + ": " + e.getMessage());
+            if (builtin != null) err.println(builtin.usage());
+            return 2;
+        } catch (InputException e) {
+            err.println(verb + ": " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            err.println(verb + ": interrupted");
+            return 130;
+        } catch (Exception | OutOfMemoryError | StackOverflowError e) {
+            err.println(verb + ": failed: " + e);
+            e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    private int help(String verb, PrintStream out, PrintStream err) {
+        Verb v = builtins.get(verb);
+        if (v != null) {
+            out.println(v.summary());
+            out.println(v.usage());
+            return 0;
+        }
+        Command c = context.commands().get(verb);
+        if (c != null) {
+            try {
+                return c.run(List.of("--help"), out, err);
+            } catch (Exception e) {
+                out.println(c.summary());
+                return 0;
+            }
+        }
+        err.println("ductus: unknown verb '" + verb + "'");
+        return 2;
+    }
+
+    /** Bundles register their verbs while the framework starts: give a late one a moment. */
+    private Command awaitCommand(String verb) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 2000;
+        while (true) {
+            Command c = context.commands().get(verb);
+            if (c != null || System.currentTimeMillis() > deadline) return c;
+            Thread.sleep(20);
+        }
+    }
+
+    public String usage() {
+        StringBuilder sb = new StringBuilder("usage: ductus VERB [options]   (ductus help VERB for details)\n\n");
+        Map<String, String> all = new TreeMap<>();
+        builtins.forEach((k, v) -> all.put(k, v.summary()));
+        context.commands().forEach((k, v) -> all.putIfAbsent(k, v.summary()));
+        all.put("run", "start the framework with the Gogo shell (--feature NAME,..., --no-shell to only serve)");
+        all.forEach((k, v) -> sb.append(String.format("  %-10s %s%n", k, v)));
+        return sb.toString();
+    }
+}

@@ -1,0 +1,163 @@
+package dev.ductus.shell.cli;
+
+import dev.ductus.api.AtomicFiles;
+import dev.ductus.api.InputException;
+import dev.ductus.api.decode.CharSpan;
+import dev.ductus.api.decode.Hypothesis;
+import dev.ductus.api.image.GrayImage;
+import dev.ductus.api.image.ImageLoader;
+import dev.ductus.shell.cli.ShellContext.PipelineView;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code recognize --pipeline NAME [--format text|tsv|json|page] [--out DIR] FILE|DIR...}: one result per
+ * image (per page of a multi-page TIFF). A file that cannot be read is reported with its name and the run goes
+ * on; the exit status is 1 if any image failed.
+ */
+public final class RecognizeVerb implements Verb {
+    private final ShellContext context;
+    private final PageWriter pageWriter;
+
+    /** Writes a hypothesis as PAGE XML (provided by the data bundle when it is installed). */
+    public interface PageWriter {
+        String pageXml(String imageFileName, GrayImage image, Hypothesis hypothesis);
+    }
+
+    public RecognizeVerb(ShellContext context, PageWriter pageWriter) {
+        this.context = context;
+        this.pageWriter = pageWriter;
+    }
+
+    @Override
+    public String name() {
+        return "recognize";
+    }
+
+    @Override
+    public String summary() {
+        return "recognise line or page images with a pipeline";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ductus recognize --pipeline NAME [--format text|tsv|json|page] [--out DIR] [--wait SECONDS] FILE|DIR...
+                  prints FILE<TAB>TEXT per image (paragraph lines joined by \\n); with --out DIR writes ID.txt per image
+                  (ID.json / ID.xml for the json / page formats) instead, the tesstrain hypothesis convention.""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("pipeline", "format", "out", "wait"));
+        String name = a.require("pipeline");
+        String format = a.get("format", "text").toLowerCase(Locale.ROOT);
+        if (!Set.of("text", "tsv", "json", "page").contains(format)) {
+            throw new Arguments.UsageException("--format must be text, tsv, json or page, got " + format);
+        }
+        if ("page".equals(format) && pageWriter == null) {
+            err.println("recognize: --format page needs the data bundle (PAGE XML writer), which is not installed");
+            return 1;
+        }
+        if (a.positional().isEmpty()) throw new Arguments.UsageException("no image files given");
+        Path outDir = a.get("out", null) == null ? null : Path.of(a.get("out", null));
+        Optional<PipelineView> found = context.awaitPipeline(name, (long) (a.doubleValue("wait", 30) * 1000));
+        if (found.isEmpty()) {
+            err.println("recognize: pipeline '" + name + "' is not ready: " + PipelinesVerb.whyNot(context, name));
+            return 1;
+        }
+        ImageLoader loader = context.imageLoader().orElse(null);
+        if (loader == null) {
+            err.println("recognize: no image loader is installed (bundle dev.ductus.image)");
+            return 1;
+        }
+        PipelineView pipeline = found.get();
+        if (outDir != null) Files.createDirectories(outDir);
+        int images = 0;
+        int failures = 0;
+        long start = System.nanoTime();
+        for (Path file : ImageFiles.expand(a.positional())) {
+            List<GrayImage> pages;
+            try {
+                pages = loader.read(file);
+            } catch (InputException e) {
+                err.println(file + "\tERROR: " + e.getMessage());
+                failures++;
+                continue;
+            }
+            for (int page = 0; page < pages.size(); page++) {
+                String label = pages.size() == 1 ? file.toString() : file + "#" + (page + 1);
+                String id = ImageFiles.id(file) + (pages.size() == 1 ? "" : "_" + (page + 1));
+                images++;
+                Hypothesis h;
+                try {
+                    h = pipeline.recognizer().recognize(pages.get(page));
+                } catch (InputException e) {
+                    err.println(label + "\tERROR: " + e.getMessage());
+                    failures++;
+                    continue;
+                } catch (RuntimeException e) {
+                    err.println(label + "\tERROR: " + e);
+                    failures++;
+                    continue;
+                }
+                String rendered = switch (format) {
+                    case "tsv" -> tsv(label, h);
+                    case "json" -> json(label, h);
+                    case "page" -> pageWriter.pageXml(file.getFileName().toString(), pages.get(page), h);
+                    default -> outDir != null ? h.text() : label + "\t" + h.text().replace("\n", "\\n");
+                };
+                if (outDir != null) {
+                    String ext = switch (format) {
+                        case "json" -> ".json";
+                        case "page" -> ".xml";
+                        case "tsv" -> ".tsv";
+                        default -> ".txt";
+                    };
+                    AtomicFiles.writeString(outDir.resolve(id + ext), rendered + "\n");
+                } else {
+                    out.println(rendered);
+                }
+            }
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        err.printf(Locale.ROOT, "recognize: %d images, %d failed, %.2f images/s with pipeline %s (%s)%n", images,
+                failures, images / Math.max(secs, 1e-9), name, pipeline.recognizer().describe());
+        return failures == 0 ? 0 : 1;
+    }
+
+    static String tsv(String label, Hypothesis h) {
+        return String.join("\t", label, h.text().replace("\n", "\\n").replace("\t", " "),
+                String.format(Locale.ROOT, "%.4f", h.confidence()), String.format(Locale.ROOT, "%.3f", h.logScore()),
+                h.notes().toString().replace("\t", " "));
+    }
+
+    static String json(String label, Hypothesis h) {
+        StringBuilder sb = new StringBuilder("{\"file\":").append(Json.string(label))
+                .append(",\"text\":").append(Json.string(h.text()))
+                .append(",\"score\":").append(Json.number(h.logScore()))
+                .append(",\"confidence\":").append(Json.number(h.confidence()))
+                .append(",\"characters\":[");
+        for (int i = 0; i < h.characters().size(); i++) {
+            CharSpan c = h.characters().get(i);
+            if (i > 0) sb.append(',');
+            sb.append("{\"c\":").append(Json.string(c.symbol())).append(",\"x0\":").append(c.x0())
+                    .append(",\"x1\":").append(c.x1()).append(",\"line\":").append(c.line())
+                    .append(",\"confidence\":").append(Json.number(c.confidence())).append('}');
+        }
+        sb.append("],\"notes\":[");
+        var notes = h.notes().all();
+        for (int i = 0; i < notes.size(); i++) {
+            if (i > 0) sb.append(',');
+            sb.append("{\"stage\":").append(Json.string(notes.get(i).stage())).append(",\"message\":")
+                    .append(Json.string(notes.get(i).message())).append(",\"ms\":")
+                    .append(Json.number(notes.get(i).millis())).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+}

@@ -1,0 +1,61 @@
+package dev.ductus.shell.cli;
+
+import dev.ductus.api.cli.Command;
+import dev.ductus.api.data.DatasetProvider;
+import dev.ductus.api.image.ImageLoader;
+import dev.ductus.api.recognize.Recognizer;
+import dev.ductus.api.train.Trainer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** What the verbs need from the running framework; the shell component implements it over live services. */
+public interface ShellContext {
+    /** A registered pipeline and whether it can serve now. */
+    record PipelineView(String name, boolean ready, String status, String input, String description,
+                        Recognizer recognizer) {
+    }
+
+    List<PipelineView> pipelines();
+
+    Optional<ImageLoader> imageLoader();
+
+    Optional<DatasetProvider> datasets();
+
+    /** Trainers by system name. */
+    Map<String, Trainer> trainers();
+
+    /** Verbs contributed by other bundles, by verb. */
+    Map<String, Command> commands();
+
+    /** Installed bundles and their states, registered stages by role. */
+    String describeFramework();
+
+    /** The distribution's home (bin/, config/, models/). */
+    Path home();
+
+    /** The cache for data and trained models. */
+    Path cache();
+
+    /** Asks the configuration of a model stage to reload its file (after training wrote it). */
+    default boolean reloadModel(String stageName) {
+        return false;
+    }
+
+    /**
+     * Waits until the pipeline is registered and ready.
+     *
+     * @return the pipeline, or empty after the timeout (the caller reports its last status)
+     */
+    default Optional<PipelineView> awaitPipeline(String name, long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        while (true) {
+            for (PipelineView p : pipelines()) {
+                if (p.name().equals(name) && p.ready()) return Optional.of(p);
+            }
+            if (System.currentTimeMillis() >= deadline) return Optional.empty();
+            Thread.sleep(20);
+        }
+    }
+}

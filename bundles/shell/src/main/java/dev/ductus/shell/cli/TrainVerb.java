@@ -1,0 +1,127 @@
+package dev.ductus.shell.cli;
+
+import dev.ductus.api.data.Dataset;
+import dev.ductus.api.data.DatasetProvider;
+import dev.ductus.api.train.Trainer;
+import dev.ductus.api.train.TrainingListener;
+import dev.ductus.api.train.TrainingProgress;
+import dev.ductus.api.train.TrainingRequest;
+import dev.ductus.api.train.TrainingResult;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * {@code train --system S --data NAME [--validation NAME] [--out FILE] [--resume] [--set key=value]...}:
+ * trains a model with the trainer of that system, printing progress with ETA.
+ */
+public final class TrainVerb implements Verb {
+    private final ShellContext context;
+
+    public TrainVerb(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "train";
+    }
+
+    @Override
+    public String summary() {
+        return "train a model: --system gmm-hmm|blstm-ctc|... --data cursive|digits|DIR";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ductus train --system SYSTEM --data NAME|DIR [--validation NAME|DIR] [--out FILE] [--resume]
+                                    [--set key=value]...
+                  NAME is an embedded dataset (cursive, digits, paragraphs): its train and validation splits are used.
+                  The model goes to --out, by default <cache>/models/SYSTEM-NAME.model (written atomically).""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Arguments a = Arguments.parse(args, Set.of("resume")).allow(Set.of("system", "data", "validation", "out", "resume", "set"));
+        String system = a.require("system");
+        String data = a.require("data");
+        Trainer trainer = awaitTrainer(system);
+        if (trainer == null) {
+            err.println("train: no trainer for system '" + system + "' (installed: "
+                    + String.join(", ", new TreeSet<>(context.trainers().keySet())) + ")");
+            return 1;
+        }
+        DatasetProvider provider = context.datasets().orElse(null);
+        if (provider == null) {
+            err.println("train: no dataset provider is installed (bundle dev.ductus.data)");
+            return 1;
+        }
+        Dataset train = provider.open(data, "train");
+        String validationName = a.get("validation", data);
+        Dataset validation = provider.open(validationName, "validation");
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String kv : a.all("set")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new Arguments.UsageException("--set expects key=value, got " + kv);
+            options.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        options.putIfAbsent("data", data);
+        Path output = a.get("out", null) != null ? Path.of(a.get("out", null))
+                : context.cache().resolve("models").resolve(system + "-" + safe(data) + ".model");
+        err.printf("train: %s on %s (%d training, %d validation samples) -> %s%n", system, data, train.size(),
+                validation.size(), output);
+        TrainingResult result = trainer.train(new TrainingRequest(train, validation, output, a.flag("resume"), options),
+                listener(err));
+        StringBuilder metrics = new StringBuilder();
+        result.metrics().forEach((k, v) -> metrics.append(String.format(Locale.ROOT, " %s=%.4g", k, v)));
+        out.println("trained " + result.model() + metrics);
+        return 0;
+    }
+
+    private Trainer awaitTrainer(String system) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + 3000;
+        while (true) {
+            Trainer t = context.trainers().get(system);
+            if (t != null || System.currentTimeMillis() > deadline) return t;
+            Thread.sleep(20);
+        }
+    }
+
+    static String safe(String data) {
+        String s = Path.of(data).getFileName() == null ? data : Path.of(data).getFileName().toString();
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+
+    /** Prints progress events, at most one line per second per phase, always the last of each phase. */
+    public static TrainingListener listener(PrintStream err) {
+        return new TrainingListener() {
+            private long last;
+            private String lastPhase = "";
+
+            @Override
+            public synchronized void progress(TrainingProgress p) {
+                long now = System.currentTimeMillis();
+                boolean phaseEnd = p.step() >= p.totalSteps();
+                if (!phaseEnd && p.phase().equals(lastPhase) && now - last < 1000) return;
+                last = now;
+                lastPhase = p.phase();
+                StringBuilder m = new StringBuilder();
+                p.metrics().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                        .forEach(e -> m.append(String.format(Locale.ROOT, "  %s %.4g", e.getKey(), e.getValue())));
+                err.printf(Locale.ROOT, "[%s] %d/%d%s  elapsed %s  ETA %s%n", p.phase(), p.step(), p.totalSteps(), m,
+                        Progress.clock(p.elapsedSeconds()), Progress.clock(p.etaSeconds()));
+            }
+
+            @Override
+            public void message(String text) {
+                err.println(text);
+            }
+        };
+    }
+}

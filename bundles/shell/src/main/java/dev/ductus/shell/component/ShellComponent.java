@@ -1,0 +1,203 @@
+package dev.ductus.shell.component;
+
+import dev.ductus.api.StageProperties;
+import dev.ductus.api.cli.Command;
+import dev.ductus.api.data.DatasetProvider;
+import dev.ductus.api.image.ImageLoader;
+import dev.ductus.api.recognize.Recognizer;
+import dev.ductus.api.train.Trainer;
+import dev.ductus.shell.cli.CommandLine;
+import dev.ductus.shell.cli.DemoVerb;
+import dev.ductus.shell.cli.InfoVerb;
+import dev.ductus.shell.cli.PipelinesVerb;
+import dev.ductus.shell.cli.RecognizeVerb;
+import dev.ductus.shell.cli.ShellContext;
+import dev.ductus.shell.cli.TrainVerb;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.framework.ServiceReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+
+/**
+ * The command line of the running framework: tracks the services the verbs use and registers the entry point
+ * ({@code ductus.cli=true}) that the launcher calls for one-shot verbs and the Gogo commands call in the shell.
+ */
+@Component(service = CommandLineService.class, property = "ductus.cli=true")
+public class ShellComponent implements CommandLineService, ShellContext {
+    private final Map<ServiceReference<Recognizer>, Recognizer> recognizers = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<Trainer>, Trainer> trainers = new ConcurrentHashMap<>();
+    private final Map<ServiceReference<Command>, Command> commands = new ConcurrentHashMap<>();
+    private volatile ImageLoader imageLoader;
+    private volatile DatasetProvider datasetProvider;
+    private BundleContext bundleContext;
+    private CommandLine commandLine;
+
+    @Activate
+    void activate(BundleContext context) {
+        this.bundleContext = context;
+        List<dev.ductus.shell.cli.Verb> verbs = new ArrayList<>();
+        verbs.add(new RecognizeVerb(this, PageXml.writerIfAvailable()));
+        verbs.add(new PipelinesVerb(this));
+        verbs.add(new TrainVerb(this));
+        verbs.add(new DemoVerb(this));
+        verbs.add(new InfoVerb(this));
+        this.commandLine = new CommandLine(this, verbs);
+    }
+
+    @Override
+    public int execute(String[] args, PrintStream out, PrintStream err) {
+        return commandLine.execute(args, out, err);
+    }
+
+    @Override
+    public String usage() {
+        return commandLine.usage();
+    }
+
+    @Override
+    public List<PipelineView> pipelines() {
+        List<PipelineView> out = new ArrayList<>();
+        recognizers.forEach((ref, r) -> out.add(new PipelineView(r.name(),
+                Boolean.TRUE.equals(ref.getProperty("ductus.ready")),
+                String.valueOf(ref.getProperty("ductus.status")),
+                String.valueOf(ref.getProperty("ductus.input")),
+                ref.getProperty("ductus.description") == null ? "" : String.valueOf(ref.getProperty("ductus.description")),
+                r)));
+        return out;
+    }
+
+    @Override
+    public Optional<ImageLoader> imageLoader() {
+        return Optional.ofNullable(imageLoader);
+    }
+
+    @Override
+    public Optional<DatasetProvider> datasets() {
+        return Optional.ofNullable(datasetProvider);
+    }
+
+    @Override
+    public Map<String, Trainer> trainers() {
+        Map<String, Trainer> out = new TreeMap<>();
+        trainers.forEach((ref, t) -> out.put(t.system(), t));
+        return out;
+    }
+
+    @Override
+    public Map<String, Command> commands() {
+        Map<String, Command> out = new TreeMap<>();
+        commands.forEach((ref, c) -> {
+            Object verb = ref.getProperty(Command.VERB);
+            if (verb != null) out.put(String.valueOf(verb), c);
+        });
+        return out;
+    }
+
+    @Override
+    public String describeFramework() {
+        StringBuilder sb = new StringBuilder("bundles:\n");
+        for (Bundle b : bundleContext.getBundles()) {
+            sb.append(String.format("  %3d %-10s %s %s%n", b.getBundleId(), state(b.getState()), b.getSymbolicName(), b.getVersion()));
+        }
+        sb.append("stages:\n");
+        try {
+            ServiceReference<?>[] refs = bundleContext.getAllServiceReferences(null, "(" + StageProperties.STAGE + "=*)");
+            Map<String, List<String>> byRole = new TreeMap<>();
+            if (refs != null) {
+                for (ServiceReference<?> r : refs) {
+                    byRole.computeIfAbsent(String.valueOf(r.getProperty(StageProperties.STAGE)), k -> new ArrayList<>())
+                            .add(String.valueOf(r.getProperty(StageProperties.NAME)));
+                }
+            }
+            byRole.forEach((role, names) -> sb.append(String.format("  %-20s %s%n", role, String.join(", ", names.stream().sorted().toList()))));
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        return sb.toString();
+    }
+
+    private static String state(int s) {
+        return switch (s) {
+            case Bundle.ACTIVE -> "active";
+            case Bundle.RESOLVED -> "resolved";
+            case Bundle.INSTALLED -> "installed";
+            case Bundle.STARTING -> "starting";
+            case Bundle.STOPPING -> "stopping";
+            default -> "state" + s;
+        };
+    }
+
+    @Override
+    public Path home() {
+        return Path.of(System.getProperty("ductus.home", ".")).toAbsolutePath().normalize();
+    }
+
+    @Override
+    public Path cache() {
+        return CachePaths.cache();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRecognizer")
+    void addRecognizer(ServiceReference<Recognizer> ref, Recognizer r) {
+        recognizers.put(ref, r);
+    }
+
+    void removeRecognizer(ServiceReference<Recognizer> ref) {
+        recognizers.remove(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeTrainer")
+    void addTrainer(ServiceReference<Trainer> ref, Trainer t) {
+        trainers.put(ref, t);
+    }
+
+    void removeTrainer(ServiceReference<Trainer> ref) {
+        trainers.remove(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeCommand")
+    void addCommand(ServiceReference<Command> ref, Command c) {
+        commands.put(ref, c);
+    }
+
+    void removeCommand(ServiceReference<Command> ref) {
+        commands.remove(ref);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetImageLoader")
+    void setImageLoader(ImageLoader loader) {
+        this.imageLoader = loader;
+    }
+
+    void unsetImageLoader(ImageLoader loader) {
+        if (this.imageLoader == loader) this.imageLoader = null;
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetDatasetProvider")
+    void setDatasetProvider(DatasetProvider provider) {
+        this.datasetProvider = provider;
+    }
+
+    void unsetDatasetProvider(DatasetProvider provider) {
+        if (this.datasetProvider == provider) this.datasetProvider = null;
+    }
+}
