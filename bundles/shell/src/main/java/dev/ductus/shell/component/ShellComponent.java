@@ -7,6 +7,7 @@ import dev.ductus.api.image.ImageLoader;
 import dev.ductus.api.recognize.Recognizer;
 import dev.ductus.api.train.Trainer;
 import dev.ductus.shell.cli.CommandLine;
+import dev.ductus.shell.cli.CompareVerb;
 import dev.ductus.shell.cli.DemoVerb;
 import dev.ductus.shell.cli.InfoVerb;
 import dev.ductus.shell.cli.PipelinesVerb;
@@ -52,6 +53,7 @@ public class ShellComponent implements CommandLineService, ShellContext {
         List<dev.ductus.shell.cli.Verb> verbs = new ArrayList<>();
         verbs.add(new RecognizeVerb(this, PageXml.writerIfAvailable()));
         verbs.add(new PipelinesVerb(this));
+        verbs.add(new CompareVerb(this));
         verbs.add(new TrainVerb(this));
         verbs.add(new DemoVerb(this));
         verbs.add(new InfoVerb(this));

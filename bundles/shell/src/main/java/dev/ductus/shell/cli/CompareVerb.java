@@ -1,0 +1,150 @@
+package dev.ductus.shell.cli;
+
+import dev.ductus.api.data.Dataset;
+import dev.ductus.api.data.DatasetProvider;
+import dev.ductus.api.recognize.Recognizer;
+import dev.ductus.eval.Comparison;
+import dev.ductus.eval.ComparisonListener;
+import dev.ductus.eval.ComparisonProgress;
+import dev.ductus.eval.ComparisonResult;
+import dev.ductus.eval.ComparisonTable;
+import dev.ductus.eval.HtmlReport;
+import dev.ductus.eval.TextNormalizer;
+import dev.ductus.shell.cli.ShellContext.PipelineView;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * {@code compare --data DIR|NAME --pipelines a,b}: runs several pipelines over the same samples and prints one
+ * table (CER, WER, lines/s, memory), plus an HTML report with charts and the worst lines.
+ */
+public final class CompareVerb implements Verb {
+    private final ShellContext context;
+
+    public CompareVerb(ShellContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public String name() {
+        return "compare";
+    }
+
+    @Override
+    public String summary() {
+        return "run several pipelines on the same data: one table of CER/WER/speed/memory and an HTML report";
+    }
+
+    @Override
+    public String usage() {
+        return """
+                usage: ductus compare --data DIR|NAME --pipelines a,b,...|all [--split test] [--limit N] [--threads N]
+                                      [--normalize nfc,whitespace,...] [--report FILE.html] [--tsv FILE] [--warmup N]
+                  DIR holds ID.png + ID.gt.txt (line-folder convention); NAME is an embedded dataset
+                  (cursive, digits, paragraphs) of which --split is used (default test).""";
+    }
+
+    @Override
+    public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("data", "pipelines", "split", "limit", "threads",
+                "normalize", "report", "tsv", "warmup", "wait"));
+        String data = a.require("data");
+        List<String> names = List.of(a.get("pipelines", "all").split(","));
+        TextNormalizer normalizer;
+        try {
+            normalizer = TextNormalizer.parse(a.get("normalize", "default"));
+        } catch (IllegalArgumentException e) {
+            throw new Arguments.UsageException(e.getMessage());
+        }
+        DatasetProvider provider = context.datasets().orElse(null);
+        if (provider == null) {
+            err.println("compare: no dataset provider is installed (bundle dev.ductus.data)");
+            return 1;
+        }
+        Dataset dataset = limit(provider.open(data, a.get("split", "test")), a.intValue("limit", Integer.MAX_VALUE));
+        List<Recognizer> recognizers = new ArrayList<>();
+        long wait = (long) (a.doubleValue("wait", 30) * 1000);
+        if (names.size() == 1 && names.get(0).equals("all")) {
+            Thread.sleep(Math.min(wait, 1000));
+            for (PipelineView v : context.pipelines().stream().sorted(Comparator.comparing(PipelineView::name)).toList()) {
+                if (v.ready() && "paragraph".equals(v.input()) == isParagraphs(dataset)) recognizers.add(v.recognizer());
+            }
+        } else {
+            for (String n : names) {
+                Optional<PipelineView> v = context.awaitPipeline(n.trim(), wait);
+                if (v.isEmpty()) {
+                    err.println("compare: pipeline '" + n + "' is not ready: " + PipelinesVerb.whyNot(context, n.trim()));
+                    return 1;
+                }
+                recognizers.add(v.get().recognizer());
+            }
+        }
+        if (recognizers.isEmpty()) {
+            err.println("compare: no ready pipeline to compare");
+            return 1;
+        }
+        err.printf("compare: %d pipelines on %s/%s (%d samples)%n", recognizers.size(), dataset.name(), dataset.split(), dataset.size());
+        ComparisonResult result = new Comparison(normalizer).threads(a.intValue("threads", 1))
+                .warmupLines(a.intValue("warmup", 3)).listener(progress(err)).run(dataset, recognizers);
+        out.println();
+        out.print(ComparisonTable.text(result));
+        Path report = Path.of(a.get("report", context.cache().resolve("reports")
+                .resolve("compare-" + TrainVerb.safe(data) + "-" + dataset.split() + ".html").toString()));
+        new HtmlReport().title("Ductus: " + dataset.name() + "/" + dataset.split()).write(result, report);
+        out.println("report: " + report.toAbsolutePath());
+        if (a.get("tsv", null) != null) ComparisonTable.writeTsv(result, Path.of(a.get("tsv", null)));
+        return 0;
+    }
+
+    static boolean isParagraphs(Dataset d) {
+        return d.samples().stream().limit(5).anyMatch(s -> s.text() != null && s.text().contains("\n"));
+    }
+
+    static Dataset limit(Dataset d, int limit) {
+        if (limit >= d.size()) return d;
+        var samples = d.samples().subList(0, limit);
+        return new Dataset() {
+            @Override
+            public String name() {
+                return d.name();
+            }
+
+            @Override
+            public String split() {
+                return d.split();
+            }
+
+            @Override
+            public List<dev.ductus.api.data.Sample> samples() {
+                return samples;
+            }
+
+            @Override
+            public List<String> warnings() {
+                return d.warnings();
+            }
+        };
+    }
+
+    private static ComparisonListener progress(PrintStream err) {
+        return new ComparisonListener() {
+            private Progress progress;
+
+            @Override
+            public void systemStarted(String system, int index, int count, int lines) {
+                progress = new Progress(err, String.format(Locale.ROOT, "  [%d/%d] %s", index + 1, count, system), lines, 2000);
+            }
+
+            @Override
+            public void lineDone(ComparisonProgress p) {
+                if (progress != null) progress.update(p.done(), p.failures() > 0 ? p.failures() + " failed" : "");
+            }
+        };
+    }
+}
