@@ -1,0 +1,13 @@
+package dev.ductus.image.component;
+
+import dev.ductus.image.preprocess.Binarizer;
+
+/** Turns the binarisation attributes that several step configurations share into a {@link Binarizer}. */
+final class BinarizerConfig {
+    private BinarizerConfig() {
+    }
+
+    static Binarizer of(String method, int window, double k, double r) {
+        return new Binarizer(Binarizer.Method.parse(method), window, k, r);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.ductus.image.preprocess;
+
+import dev.ductus.api.image.GrayImage;
+
+/**
+ * Rotates an image about its centre with bilinear interpolation. The canvas grows to hold the whole rotated
+ * image, and what lies outside the source is white paper. Positive angles turn the content counter-clockwise on
+ * screen, matching {@link SkewEstimator}: rotating by minus the estimated skew levels the text.
+ */
+public final class ImageRotation {
+    private ImageRotation() {
+    }
+
+    public static GrayImage rotate(GrayImage image, double degrees) {
+        if (degrees == 0) return image;
+        double a = Math.toRadians(degrees);
+        double cos = Math.cos(a);
+        double sin = Math.sin(a);
+        int w = image.width();
+        int h = image.height();
+        int outW = Math.max(1, (int) Math.ceil(w * Math.abs(cos) + h * Math.abs(sin) - 1e-6));
+        int outH = Math.max(1, (int) Math.ceil(w * Math.abs(sin) + h * Math.abs(cos) - 1e-6));
+        double cx = (w - 1) / 2.0;
+        double cy = (h - 1) / 2.0;
+        double ox = (outW - 1) / 2.0;
+        double oy = (outH - 1) / 2.0;
+        float[] out = new float[outW * outH];
+        for (int v = 0; v < outH; v++) {
+            double dy = v - oy;
+            for (int u = 0; u < outW; u++) {
+                double dx = u - ox;
+                // inverse of the counter-clockwise (on screen, y down) rotation
+                double x = dx * cos - dy * sin + cx;
+                double y = dx * sin + dy * cos + cy;
+                out[v * outW + u] = bilinear(image, x, y);
+            }
+        }
+        return image.derive(outW, outH, out);
+    }
+
+    /** Bilinear interpolation between pixel centres, white outside the image. */
+    static float bilinear(GrayImage image, double x, double y) {
+        int x0 = (int) Math.floor(x);
+        int y0 = (int) Math.floor(y);
+        if (x0 < -1 || y0 < -1 || x0 >= image.width() || y0 >= image.height()) return 1f;
+        double fx = x - x0;
+        double fy = y - y0;
+        double top = image.getOrWhite(x0, y0) * (1 - fx) + image.getOrWhite(x0 + 1, y0) * fx;
+        double bottom = image.getOrWhite(x0, y0 + 1) * (1 - fx) + image.getOrWhite(x0 + 1, y0 + 1) * fx;
+        return (float) (top * (1 - fy) + bottom * fy);
+    }
+}

@@ -1,0 +1,41 @@
+package dev.ductus.image.preprocess;
+
+import dev.ductus.api.image.GrayImage;
+
+/**
+ * Shears an image horizontally, {@code x' = x + (y - y0) tan(angle)}, with linear interpolation along rows and
+ * the canvas widened to hold everything (white outside the source). Shearing by the slant that
+ * {@link SlantEstimator} found makes right-leaning strokes upright. Rows do not move, so a {@code LineGeometry}
+ * the image carries stays valid and is kept.
+ */
+public final class ImageShear {
+    private ImageShear() {
+    }
+
+    public static GrayImage shear(GrayImage image, double degrees) {
+        if (degrees == 0) return image;
+        double t = Math.tan(Math.toRadians(degrees));
+        int w = image.width();
+        int h = image.height();
+        double d0 = 0;
+        double d1 = (h - 1) * t;
+        double minShift = Math.min(d0, d1);
+        int extra = (int) Math.ceil(Math.abs(d1 - d0));
+        int outW = w + extra;
+        float[] out = new float[outW * h];
+        float[] src = image.pixels();
+        for (int y = 0; y < h; y++) {
+            double shift = y * t - minShift;
+            int row = y * w;
+            for (int u = 0; u < outW; u++) {
+                double x = u - shift;
+                int x0 = (int) Math.floor(x);
+                double f = x - x0;
+                float a = x0 >= 0 && x0 < w ? src[row + x0] : 1f;
+                float b = x0 + 1 >= 0 && x0 + 1 < w ? src[row + x0 + 1] : 1f;
+                out[y * outW + u] = (float) (a * (1 - f) + b * f);
+            }
+        }
+        return new GrayImage(outW, h, out, image.geometry(), image.source());
+    }
+}

@@ -1,0 +1,225 @@
+package dev.ductus.image.preprocess;
+
+import dev.ductus.api.Box;
+import dev.ductus.api.Notes;
+import dev.ductus.api.image.GrayImage;
+import dev.ductus.api.image.LineRegion;
+import dev.ductus.api.image.LineSegmenter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Cuts a paragraph image into text lines. The ink is projected along the page's skew (estimated by
+ * {@link SkewEstimator}, so slightly rotated scans need no prior rotation) into a profile that
+ * {@link LineBands} divides into one band per line. Then whole connected components are given to lines rather
+ * than cutting pixels at the band edges: a component goes to the band holding most of its pixels, so a descender
+ * reaching into the next line's band stays with its own word. Only a component that is taller than a line and
+ * has a fair share of its ink in two bands (touching letters of two lines) is split along the band edge. Each
+ * line's image is white except for its own components (and the anti-aliased rim around them). Tiny components
+ * (dust) are dropped. Thread-safe.
+ */
+public final class ProjectionLineSegmenter implements LineSegmenter {
+    /** The band share above which a tall component counts as belonging to two lines. */
+    private static final double SPLIT_SHARE = 0.2;
+
+    private final Binarizer binarizer;
+    private final double maxSkew;
+    private final int minComponentPixels;
+    private final double valleyRatio;
+
+    /**
+     * @param binarizer finds the ink
+     * @param maxSkew the skew search range in degrees (0 assumes level lines)
+     * @param minComponentPixels components smaller than this are dust
+     * @param valleyRatio peaks whose valley is above this fraction of the lower peak are one line (about 0.6)
+     */
+    public ProjectionLineSegmenter(Binarizer binarizer, double maxSkew, int minComponentPixels, double valleyRatio) {
+        if (maxSkew < 0 || maxSkew >= 45) throw new IllegalArgumentException("max skew must be in [0, 45), got " + maxSkew);
+        if (!(valleyRatio > 0 && valleyRatio < 1)) throw new IllegalArgumentException("valley ratio must be in (0, 1), got " + valleyRatio);
+        this.binarizer = binarizer;
+        this.maxSkew = maxSkew;
+        this.minComponentPixels = Math.max(1, minComponentPixels);
+        this.valleyRatio = valleyRatio;
+    }
+
+    public ProjectionLineSegmenter() {
+        this(Binarizer.otsu(), 10, 4, 0.6);
+    }
+
+    @Override
+    public List<LineRegion> segment(GrayImage page, Notes notes) {
+        long t0 = System.nanoTime();
+        InkMask mask = binarizer.binarize(page);
+        ConnectedComponents cc = ConnectedComponents.label(mask);
+        boolean[] kept = keptComponents(cc);
+        double skew = maxSkew > 0 ? new SkewEstimator(maxSkew, 0.1).estimate(mask) : 0;
+
+        int w = page.width();
+        int h = page.height();
+        double a = Math.toRadians(skew);
+        double sin = Math.sin(a);
+        double cos = Math.cos(a);
+        double cx = (w - 1) / 2.0;
+        double cy = (h - 1) / 2.0;
+        int radius = (int) Math.ceil(Math.hypot(cx, cy)) + 2;
+        int[] labels = cc.labels();
+        int[] bin = new int[labels.length];
+        double[] profile = new double[2 * radius + 1];
+        for (int p = 0; p < labels.length; p++) {
+            if (labels[p] == 0 || !kept[labels[p]]) continue;
+            int x = p % w;
+            int y = p / w;
+            bin[p] = (int) Math.floor((y - cy) * cos + (x - cx) * sin) + radius;
+            profile[bin[p]]++;
+        }
+        double sigma = medianHeight(cc, kept) / 4.0;
+        LineBands.Bands bands = LineBands.find(profile, sigma, valleyRatio);
+        if (bands.count() == 0) {
+            notes.add("segment", "no ink found, 0 lines", millisSince(t0));
+            return List.of();
+        }
+        int[] owner = assign(cc, kept, bin, profile.length, bands);
+        List<LineRegion> lines = cutOut(page, cc, owner, bands.count());
+        notes.add("segment", String.format(Locale.ROOT, "%d lines (skew %.1f deg, %s)", lines.size(), skew,
+                binarizer.describe()), millisSince(t0));
+        return lines;
+    }
+
+    private boolean[] keptComponents(ConnectedComponents cc) {
+        boolean[] kept = new boolean[cc.count() + 1];
+        for (int l = 1; l <= cc.count(); l++) kept[l] = cc.size(l) >= minComponentPixels;
+        return kept;
+    }
+
+    private static double medianHeight(ConnectedComponents cc, boolean[] kept) {
+        int[] heights = new int[cc.count()];
+        int n = 0;
+        for (int l = 1; l <= cc.count(); l++) if (kept[l]) heights[n++] = cc.heightOf(l);
+        if (n == 0) return 1;
+        Arrays.sort(heights, 0, n);
+        return heights[n / 2];
+    }
+
+    /** The line of every pixel: its component's band, or the pixel's own band for components split in two. */
+    private static int[] assign(ConnectedComponents cc, boolean[] kept, int[] bin, int bins, LineBands.Bands bands) {
+        int nb = bands.count();
+        int nc = cc.count();
+        int[] labels = cc.labels();
+        int[] perBand = new int[(nc + 1) * nb];
+        int[] minBin = new int[nc + 1];
+        int[] maxBin = new int[nc + 1];
+        Arrays.fill(minBin, Integer.MAX_VALUE);
+        Arrays.fill(maxBin, Integer.MIN_VALUE);
+        int[] bandOfBin = new int[bins];
+        for (int i = 0; i < bandOfBin.length; i++) bandOfBin[i] = bands.bandOf(i);
+        for (int p = 0; p < labels.length; p++) {
+            int l = labels[p];
+            if (l == 0 || !kept[l]) continue;
+            perBand[l * nb + bandOfBin[bin[p]]]++;
+            minBin[l] = Math.min(minBin[l], bin[p]);
+            maxBin[l] = Math.max(maxBin[l], bin[p]);
+        }
+        double lineHeight = typicalBandHeight(bands);
+        int[] bandOfComponent = new int[nc + 1];
+        boolean[] split = new boolean[nc + 1];
+        for (int l = 1; l <= nc; l++) {
+            if (!kept[l]) continue;
+            int best = 0;
+            int second = -1;
+            for (int b = 0; b < nb; b++) {
+                int n = perBand[l * nb + b];
+                if (n > perBand[l * nb + best]) {
+                    second = best;
+                    best = b;
+                } else if (b != best && (second < 0 || n > perBand[l * nb + second])) {
+                    second = b;
+                }
+            }
+            bandOfComponent[l] = best;
+            int extent = maxBin[l] - minBin[l] + 1;
+            split[l] = second >= 0 && extent > 1.1 * lineHeight
+                    && perBand[l * nb + second] >= SPLIT_SHARE * cc.size(l);
+        }
+        int[] owner = new int[labels.length];
+        for (int p = 0; p < labels.length; p++) {
+            int l = labels[p];
+            owner[p] = l == 0 || !kept[l] ? -1 : split[l] ? bandOfBin[bin[p]] : bandOfComponent[l];
+        }
+        return owner;
+    }
+
+    private static double typicalBandHeight(LineBands.Bands bands) {
+        int[] peaks = bands.peaks();
+        if (peaks.length < 2) return Double.POSITIVE_INFINITY;
+        double[] gaps = new double[peaks.length - 1];
+        for (int i = 0; i < gaps.length; i++) gaps[i] = peaks[i + 1] - peaks[i];
+        Arrays.sort(gaps);
+        return gaps[gaps.length / 2];
+    }
+
+    /** Each line's bounding box (with a one-pixel rim) and its image, white outside its own ink. */
+    private static List<LineRegion> cutOut(GrayImage page, ConnectedComponents cc, int[] owner, int lineCount) {
+        int w = page.width();
+        int h = page.height();
+        int[] minX = new int[lineCount];
+        int[] minY = new int[lineCount];
+        int[] maxX = new int[lineCount];
+        int[] maxY = new int[lineCount];
+        Arrays.fill(minX, Integer.MAX_VALUE);
+        Arrays.fill(minY, Integer.MAX_VALUE);
+        Arrays.fill(maxX, -1);
+        Arrays.fill(maxY, -1);
+        for (int p = 0; p < owner.length; p++) {
+            int b = owner[p];
+            if (b < 0) continue;
+            int x = p % w;
+            int y = p / w;
+            minX[b] = Math.min(minX[b], x);
+            maxX[b] = Math.max(maxX[b], x);
+            minY[b] = Math.min(minY[b], y);
+            maxY[b] = Math.max(maxY[b], y);
+        }
+        int[] labels = cc.labels();
+        float[] src = page.pixels();
+        List<LineRegion> lines = new ArrayList<>();
+        for (int b = 0; b < lineCount; b++) {
+            if (maxX[b] < 0) continue;
+            int x0 = Math.max(0, minX[b] - 1);
+            int y0 = Math.max(0, minY[b] - 1);
+            int x1 = Math.min(w, maxX[b] + 2);
+            int y1 = Math.min(h, maxY[b] + 2);
+            int bw = x1 - x0;
+            int bh = y1 - y0;
+            float[] out = new float[bw * bh];
+            for (int y = y0; y < y1; y++) {
+                for (int x = x0; x < x1; x++) {
+                    int p = y * w + x;
+                    boolean mine = owner[p] == b || (labels[p] == 0 && touches(owner, w, h, x, y, b));
+                    out[(y - y0) * bw + (x - x0)] = mine ? src[p] : 1f;
+                }
+            }
+            int index = lines.size();
+            String source = page.source() + " (line " + (index + 1) + ")";
+            lines.add(new LineRegion(index, new Box(x0, y0, bw, bh), new GrayImage(bw, bh, out, null, source)));
+        }
+        return lines;
+    }
+
+    private static boolean touches(int[] owner, int w, int h, int x, int y, int line) {
+        for (int dy = -1; dy <= 1; dy++) {
+            int ny = y + dy;
+            if (ny < 0 || ny >= h) continue;
+            for (int dx = -1; dx <= 1; dx++) {
+                int nx = x + dx;
+                if (nx >= 0 && nx < w && owner[ny * w + nx] == line) return true;
+            }
+        }
+        return false;
+    }
+
+    private static double millisSince(long t0) {
+        return (System.nanoTime() - t0) / 1e6;
+    }
+}

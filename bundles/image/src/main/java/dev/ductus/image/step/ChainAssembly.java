@@ -1,0 +1,62 @@
+package dev.ductus.image.step;
+
+import dev.ductus.api.image.Preprocessor;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Keeps track of the preprocessing steps that are available by name and assembles the configured chain from
+ * them, or says which named steps are missing. Of several steps with one name, the one with the highest ranking
+ * wins, then the one added first (lowest id), the OSGi rule for picking among services. Plain Java and
+ * thread-safe, so the chain component only translates service events into calls here.
+ */
+public final class ChainAssembly {
+    /** The chain when every step is present; otherwise null and the missing names. */
+    public record State(PreprocessingChain chain, List<String> missing) {
+        public boolean complete() {
+            return chain != null;
+        }
+    }
+
+    private record Candidate(Preprocessor step, int ranking, long id) {
+    }
+
+    private static final Comparator<Candidate> PREFERENCE =
+            Comparator.comparingInt(Candidate::ranking).reversed().thenComparingLong(Candidate::id);
+
+    private final Map<String, List<Candidate>> available = new HashMap<>();
+
+    public synchronized void add(String name, Preprocessor step, int ranking, long id) {
+        List<Candidate> list = available.computeIfAbsent(name, n -> new ArrayList<>());
+        list.removeIf(c -> c.step() == step);
+        list.add(new Candidate(step, ranking, id));
+        list.sort(PREFERENCE);
+    }
+
+    public synchronized void remove(String name, Preprocessor step) {
+        List<Candidate> list = available.get(name);
+        if (list == null) return;
+        list.removeIf(c -> c.step() == step);
+        if (list.isEmpty()) available.remove(name);
+    }
+
+    /** Removes a step under whatever name it was added with (its name property may have changed since). */
+    public synchronized void remove(Preprocessor step) {
+        available.values().forEach(list -> list.removeIf(c -> c.step() == step));
+        available.values().removeIf(List::isEmpty);
+    }
+
+    public synchronized State assemble(List<String> names) {
+        List<PreprocessingChain.Step> steps = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String name : names) {
+            List<Candidate> list = available.get(name);
+            if (list == null || list.isEmpty()) missing.add(name);
+            else steps.add(new PreprocessingChain.Step(name, list.get(0).step()));
+        }
+        return missing.isEmpty() ? new State(new PreprocessingChain(steps), List.of()) : new State(null, List.copyOf(missing));
+    }
+}

@@ -1,0 +1,256 @@
+package dev.ductus.image.io;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ductus.api.InputException;
+import dev.ductus.api.image.GrayImage;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.CRC32;
+import javax.imageio.IIOImage;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageWriter;
+import javax.imageio.stream.ImageOutputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ImageFileReaderTest {
+    @TempDir
+    Path dir;
+
+    private final ImageFileReader reader = new ImageFileReader();
+
+    @Test
+    void pngRoundTripKeepsEveryLevel() throws IOException {
+        float[] p = new float[16 * 16];
+        for (int i = 0; i < p.length; i++) p[i] = i / 255f;
+        GrayImage img = new GrayImage(16, 16, p);
+        Path file = dir.resolve("levels.png");
+        GrayPngWriter.write(img, file);
+        List<GrayImage> pages = reader.read(file);
+        assertEquals(1, pages.size());
+        GrayImage back = pages.get(0);
+        assertEquals(file.toString(), back.source());
+        assertArrayEquals(p, back.pixels(), 1e-6f);
+        try (var files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
+        }
+    }
+
+    @Test
+    void sixteenBitGrayTiffKeepsItsPrecision() throws IOException {
+        int[] values = {0, 1000, 32768, 65535, 257, 40000};
+        BufferedImage img = new BufferedImage(3, 2, BufferedImage.TYPE_USHORT_GRAY);
+        img.getRaster().setSamples(0, 0, 3, 2, 0, values);
+        Path file = dir.resolve("deep.tif");
+        assertTrue(ImageIO.write(img, "tiff", file.toFile()));
+        GrayImage back = reader.read(file).get(0);
+        for (int i = 0; i < values.length; i++) {
+            // 1000 / 65535 = 0.015259; an 8-bit truncation would give 3 / 255 = 0.011765
+            assertEquals(values[i] / 65535.0, back.pixels()[i], 1e-6, "sample " + values[i]);
+        }
+    }
+
+    @Test
+    void sixteenBitGrayPngKeepsItsPrecision() throws IOException {
+        BufferedImage img = new BufferedImage(2, 2, BufferedImage.TYPE_USHORT_GRAY);
+        img.getRaster().setSamples(0, 0, 2, 2, 0, new int[] {1000, 2000, 65535, 0});
+        Path file = dir.resolve("deep.png");
+        ImageIO.write(img, "png", file.toFile());
+        assertArrayEquals(new float[] {1000 / 65535f, 2000 / 65535f, 1, 0}, reader.read(file).get(0).pixels(), 1e-6f);
+    }
+
+    @Test
+    void multiPageTiffGivesEveryPage() throws IOException {
+        Path file = dir.resolve("pages.tif");
+        int[][] sizes = {{4, 3}, {5, 2}, {2, 6}};
+        ImageWriter writer = ImageIO.getImageWritersByFormatName("tiff").next();
+        try (ImageOutputStream out = ImageIO.createImageOutputStream(file.toFile())) {
+            writer.setOutput(out);
+            writer.prepareWriteSequence(null);
+            for (int page = 0; page < sizes.length; page++) {
+                BufferedImage img = new BufferedImage(sizes[page][0], sizes[page][1], BufferedImage.TYPE_BYTE_GRAY);
+                int[] v = new int[sizes[page][0] * sizes[page][1]];
+                Arrays.fill(v, 50 * (page + 1));
+                img.getRaster().setSamples(0, 0, sizes[page][0], sizes[page][1], 0, v);
+                writer.writeToSequence(new IIOImage(img, null, null), null);
+            }
+            writer.endWriteSequence();
+        } finally {
+            writer.dispose();
+        }
+        List<GrayImage> pages = reader.read(file);
+        assertEquals(3, pages.size());
+        for (int page = 0; page < 3; page++) {
+            GrayImage img = pages.get(page);
+            assertEquals(file + "#" + (page + 1), img.source());
+            assertEquals(sizes[page][0], img.width());
+            assertEquals(sizes[page][1], img.height());
+            assertEquals(50 * (page + 1) / 255f, img.get(1, 1), 1e-6f);
+        }
+    }
+
+    @Test
+    void colourAlphaAndPaletteBecomeLuminanceOnWhite() throws IOException {
+        BufferedImage argb = new BufferedImage(2, 2, BufferedImage.TYPE_INT_ARGB);
+        argb.setRGB(0, 0, 0xffff0000);  // opaque red
+        argb.setRGB(1, 0, 0xff00ff00);  // opaque green
+        argb.setRGB(0, 1, 0x80000000);  // half-transparent black
+        argb.setRGB(1, 1, 0x00000000);  // fully transparent: paper
+        Path file = dir.resolve("rgba.png");
+        ImageIO.write(argb, "png", file.toFile());
+        float[] p = reader.read(file).get(0).pixels();
+        assertEquals(0.299, p[0], 1e-3);
+        assertEquals(0.587, p[1], 1e-3);
+        assertEquals(1 - 128 / 255.0, p[2], 1e-3);
+        assertEquals(1, p[3], 1e-6);
+
+        BufferedImage indexed = new BufferedImage(2, 2, BufferedImage.TYPE_BYTE_INDEXED);
+        indexed.setRGB(0, 0, 0xff0000ff);
+        indexed.setRGB(1, 0, 0xffffffff);
+        Path gif = dir.resolve("palette.gif");
+        ImageIO.write(indexed, "gif", gif.toFile());
+        Path png = dir.resolve("palette.png");
+        ImageIO.write(indexed, "png", png.toFile());
+        for (Path f : List.of(gif, png)) {
+            float[] q = reader.read(f).get(0).pixels();
+            assertEquals(0.114, q[0], 0.01, f.toString());
+            assertEquals(1, q[1], 1e-6, f.toString());
+        }
+    }
+
+    @Test
+    void readsJpegAndBmp() throws IOException {
+        BufferedImage img = new BufferedImage(16, 16, BufferedImage.TYPE_3BYTE_BGR);
+        var g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 16, 16);
+        g.setColor(new java.awt.Color(64, 64, 64));
+        g.fillRect(0, 0, 8, 16);
+        g.dispose();
+        for (String format : List.of("jpeg", "bmp")) {
+            Path file = dir.resolve("block." + format);
+            assertTrue(ImageIO.write(img, format, file.toFile()), format);
+            GrayImage back = reader.read(file).get(0);
+            assertEquals(64 / 255.0, back.get(3, 8), 0.03, format);
+            assertEquals(1, back.get(12, 8), 0.03, format);
+        }
+    }
+
+    @Test
+    void missingEmptyCorruptAndUnsupportedFilesNameTheFile() throws IOException {
+        Path missing = dir.resolve("missing.png");
+        assertProblem(missing, "not found");
+
+        Path empty = Files.createFile(dir.resolve("empty.png"));
+        assertProblem(empty, "empty");
+
+        Path text = dir.resolve("notes.png");
+        Files.writeString(text, "this is not an image at all", StandardCharsets.UTF_8);
+        assertProblem(text, "unsupported image format");
+
+        Path garbage = dir.resolve("garbage.png");
+        byte[] bytes = png(12, 12);
+        byte[] broken = Arrays.copyOf(bytes, bytes.length);
+        for (int i = 33; i < broken.length - 12; i++) broken[i] = (byte) (i * 31);
+        Files.write(garbage, broken);
+        assertProblem(garbage, "corrupt");
+
+        Path truncated = dir.resolve("truncated.png");
+        Files.write(truncated, Arrays.copyOf(bytes, bytes.length / 2));
+        assertProblem(truncated, "corrupt");
+
+        // the JPEG decoder only warns about a missing end and fills gray: still a corrupt file
+        BufferedImage photo = new BufferedImage(64, 64, BufferedImage.TYPE_BYTE_GRAY);
+        photo.getRaster().setSamples(0, 0, 64, 64, 0, java.util.stream.IntStream.range(0, 64 * 64).map(i -> (i * 7) & 0xff).toArray());
+        ByteArrayOutputStream jpeg = new ByteArrayOutputStream();
+        ImageIO.write(photo, "jpeg", jpeg);
+        Path cut = dir.resolve("cut.jpg");
+        Files.write(cut, Arrays.copyOf(jpeg.toByteArray(), jpeg.size() / 2));
+        assertProblem(cut, "corrupt");
+    }
+
+    @Test
+    void aOneByOneImageIsNotALine() throws IOException {
+        Path file = dir.resolve("dot.png");
+        ImageIO.write(new BufferedImage(1, 1, BufferedImage.TYPE_BYTE_GRAY), "png", file.toFile());
+        assertProblem(file, "at least 2x2");
+        Path row = dir.resolve("row.png");
+        ImageIO.write(new BufferedImage(50, 1, BufferedImage.TYPE_BYTE_GRAY), "png", row.toFile());
+        assertProblem(row, "at least 2x2");
+    }
+
+    @Test
+    void aHugeHeaderIsRefusedWithoutDecoding() throws IOException {
+        // a 57-byte PNG that claims 30000 x 30000 pixels: decoding it would need 900 MB (3.6 GB as floats)
+        Path file = dir.resolve("bomb.png");
+        Files.write(file, pngHeaderOnly(30000, 30000));
+        assertTrue(Files.size(file) < 100);
+        InputException e = assertProblem(file, "above the limit of 50000000");
+        assertTrue(e.getMessage().contains("30000x30000"), e.getMessage());
+        // the file has no pixel data: had the reader decoded it, it would have reported corrupt data instead
+    }
+
+    @Test
+    void theLimitIsConfigurable() throws IOException {
+        Path file = dir.resolve("small.png");
+        Files.write(file, png(20, 20));
+        assertEquals(1, new ImageFileReader(400).read(file).size());
+        InputException e = assertThrows(InputException.class, () -> new ImageFileReader(399).read(file));
+        assertTrue(e.getMessage().contains("400 pixels, above the limit of 399"), e.getMessage());
+    }
+
+    private InputException assertProblem(Path file, String problem) {
+        InputException e = assertThrows(InputException.class, () -> reader.read(file));
+        assertEquals(file.toString(), e.source());
+        assertTrue(e.getMessage().startsWith(file.toString()), e.getMessage());
+        assertTrue(e.getMessage().contains(problem), "expected '" + problem + "' in: " + e.getMessage());
+        return e;
+    }
+
+    private static byte[] png(int w, int h) throws IOException {
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_BYTE_GRAY);
+        int[] v = new int[w * h];
+        for (int i = 0; i < v.length; i++) v[i] = (i * 37) & 0xff;
+        img.getRaster().setSamples(0, 0, w, h, 0, v);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ImageIO.write(img, "png", out);
+        return out.toByteArray();
+    }
+
+    /** PNG signature, an IHDR chunk for an 8-bit gray image of the size, and IEND: no image data. */
+    static byte[] pngHeaderOnly(int w, int h) throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        DataOutputStream out = new DataOutputStream(bytes);
+        out.write(new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n'});
+        ByteArrayOutputStream ihdr = new ByteArrayOutputStream();
+        DataOutputStream d = new DataOutputStream(ihdr);
+        d.writeInt(w);
+        d.writeInt(h);
+        d.write(new byte[] {8, 0, 0, 0, 0});
+        chunk(out, "IHDR", ihdr.toByteArray());
+        chunk(out, "IEND", new byte[0]);
+        return bytes.toByteArray();
+    }
+
+    private static void chunk(DataOutputStream out, String type, byte[] data) throws IOException {
+        byte[] t = type.getBytes(StandardCharsets.US_ASCII);
+        out.writeInt(data.length);
+        out.write(t);
+        out.write(data);
+        CRC32 crc = new CRC32();
+        crc.update(t);
+        crc.update(data);
+        out.writeInt((int) crc.getValue());
+    }
+}

@@ -1,0 +1,84 @@
+package dev.ductus.image.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ductus.api.Box;
+import dev.ductus.api.Notes;
+import dev.ductus.api.image.GrayImage;
+import dev.ductus.api.image.LineRegion;
+import dev.ductus.image.DrawnText;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class ProjectionLineSegmenterTest {
+    @Test
+    void findsThreeToEightLinesWithTouchingAscendersAndDescenders() {
+        for (int n = 3; n <= 8; n++) {
+            // pitch 31 px for a 32 px font: descenders of one line reach the ascenders of the next
+            DrawnText.Paragraph p = DrawnText.paragraph(n, DrawnText.font(32), 31, 0);
+            check(p, n, "tight, level");
+        }
+    }
+
+    @Test
+    void followsASkewedPage() {
+        for (int n : new int[] {3, 5, 8}) {
+            DrawnText.Paragraph p = DrawnText.paragraph(n, DrawnText.font(30), 34, n % 2 == 0 ? 2.5 : -3);
+            check(p, n, "skewed");
+        }
+    }
+
+    @Test
+    void eachLineImageHoldsOnlyItsOwnInk() {
+        DrawnText.Paragraph p = DrawnText.paragraph(4, DrawnText.font(32), 31, 0);
+        GrayImage page = DrawnText.gray(p.image());
+        List<LineRegion> lines = new ProjectionLineSegmenter().segment(page, new Notes());
+        for (int i = 0; i < lines.size(); i++) {
+            LineRegion line = lines.get(i);
+            assertEquals(i, line.index());
+            assertEquals(line.box().width(), line.image().width());
+            assertEquals(line.box().height(), line.image().height());
+            // every pixel of the line image is either white or the page's own pixel at that place
+            for (int y = 0; y < line.image().height(); y++) {
+                for (int x = 0; x < line.image().width(); x++) {
+                    float v = line.image().get(x, y);
+                    assertTrue(v == 1f || v == page.get(line.box().x() + x, line.box().y() + y));
+                }
+            }
+        }
+        // the ink of all lines together is the ink of the page
+        long pageInk = countInk(page);
+        long linesInk = lines.stream().mapToLong(l -> countInk(l.image())).sum();
+        assertEquals(pageInk, linesInk, pageInk * 0.01);
+    }
+
+    @Test
+    void blankPageHasNoLines() {
+        Notes notes = new Notes();
+        assertEquals(List.of(), new ProjectionLineSegmenter().segment(GrayImage.blank(200, 100), notes));
+        assertTrue(notes.toString().contains("0 lines"), notes.toString());
+    }
+
+    private static long countInk(GrayImage img) {
+        long n = 0;
+        for (float v : img.pixels()) if (v <= 0.5f) n++;
+        return n;
+    }
+
+    private static void check(DrawnText.Paragraph p, int n, String what) {
+        Notes notes = new Notes();
+        List<LineRegion> lines = new ProjectionLineSegmenter().segment(DrawnText.gray(p.image()), notes);
+        StringBuilder ious = new StringBuilder();
+        assertEquals(n, lines.size(), what + " paragraph of " + n + " lines: " + notes);
+        for (int i = 0; i < n; i++) {
+            Box truth = p.lines().get(i);
+            double iou = lines.get(i).box().iou(truth);
+            ious.append(String.format(Locale.ROOT, " %.2f", iou));
+            assertTrue(iou > 0.5, what + " line " + i + " of " + n + ": IoU " + iou + " box " + lines.get(i).box()
+                    + " truth " + truth);
+        }
+        System.out.printf(Locale.ROOT, "segment %s %d lines: IoU%s (%s)%n", what, n, ious, notes);
+    }
+}

@@ -1,0 +1,68 @@
+package dev.ductus.image.preprocess;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ductus.api.image.GrayImage;
+import dev.ductus.image.DrawnText;
+import java.awt.image.BufferedImage;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+
+class SkewEstimatorTest {
+    private static final double[] ANGLES = {-7, -2, 0, 3.5, 10};
+
+    @Test
+    void findsTheRotationOfADrawnParagraph() {
+        BufferedImage paragraph = DrawnText.paragraph(3, DrawnText.font(28), 40, 0).image();
+        double total = 0;
+        for (double angle : ANGLES) {
+            GrayImage img = DrawnText.gray(DrawnText.rotate(paragraph, angle));
+            double estimate = new SkewEstimator().estimate(OtsuThreshold.binarize(img));
+            System.out.printf(Locale.ROOT, "skew paragraph: true %5.1f estimated %6.2f%n", angle, estimate);
+            assertEquals(angle, estimate, 0.5, "paragraph rotated by " + angle);
+            total += Math.abs(estimate - angle);
+        }
+        System.out.printf(Locale.ROOT, "skew paragraph: mean |error| %.3f deg%n", total / ANGLES.length);
+    }
+
+    @Test
+    void findsTheRotationOfASingleLine() {
+        BufferedImage line = DrawnText.line(DrawnText.words(3, 7), DrawnText.font(40), 10).image();
+        double total = 0;
+        for (double angle : ANGLES) {
+            GrayImage img = DrawnText.gray(DrawnText.rotate(line, angle));
+            double estimate = new SkewEstimator().estimate(OtsuThreshold.binarize(img));
+            System.out.printf(Locale.ROOT, "skew line: true %5.1f estimated %6.2f%n", angle, estimate);
+            assertEquals(angle, estimate, 0.5, "line rotated by " + angle);
+            total += Math.abs(estimate - angle);
+        }
+        System.out.printf(Locale.ROOT, "skew line: mean |error| %.3f deg%n", total / ANGLES.length);
+    }
+
+    @Test
+    void rotatingByTheNegativeEstimateLevelsTheText() {
+        BufferedImage line = DrawnText.line(DrawnText.words(1, 6), DrawnText.font(36), 10).image();
+        GrayImage skewed = DrawnText.gray(DrawnText.rotate(line, 4));
+        double estimate = new SkewEstimator().estimate(OtsuThreshold.binarize(skewed));
+        GrayImage level = ImageRotation.rotate(skewed, -estimate);
+        double residual = new SkewEstimator().estimate(OtsuThreshold.binarize(level));
+        assertEquals(0, residual, 0.3);
+    }
+
+    @Test
+    void theScorePeaksAtTheTrueAngle() {
+        BufferedImage line = DrawnText.line(DrawnText.words(2, 6), DrawnText.font(32), 10).image();
+        InkMask mask = OtsuThreshold.binarize(DrawnText.gray(DrawnText.rotate(line, 5)));
+        double atTruth = SkewEstimator.score(mask, 5);
+        assertTrue(atTruth > SkewEstimator.score(mask, 3));
+        assertTrue(atTruth > SkewEstimator.score(mask, 7));
+        assertTrue(atTruth > SkewEstimator.score(mask, -5));
+    }
+
+    @Test
+    void noInkMeansNoSkew() {
+        InkMask empty = new InkMask(20, 10, new boolean[200]);
+        assertEquals(0, new SkewEstimator().estimate(empty));
+    }
+}
