@@ -1,0 +1,56 @@
+package dev.ductus.gmmhmm.component;
+
+import dev.ductus.api.StageProperties;
+import dev.ductus.api.image.Preprocessor;
+import dev.ductus.api.train.Trainer;
+import dev.ductus.api.train.TrainingListener;
+import dev.ductus.api.train.TrainingRequest;
+import dev.ductus.api.train.TrainingResult;
+import dev.ductus.gmmhmm.model.GmmHmmModel;
+import dev.ductus.gmmhmm.train.TrainingJob;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The GMM-HMM trainer ({@code ductus train --system gmm-hmm --data cursive}). Training samples are raw images:
+ * each is run through the preprocessor this component is bound to (by default the chain named
+ * {@code default}; {@code preprocessor.target} in {@code dev.ductus.gmmhmm.trainer.cfg} picks another) before
+ * its features are extracted. The trainer stays registered without a preprocessor and says so when asked to
+ * train raw images.
+ */
+@Component(service = Trainer.class, configurationPid = GmmHmmTrainerComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = {StageProperties.SYSTEM + "=" + GmmHmmModel.SYSTEM, StageProperties.NAME + "=" + GmmHmmModel.SYSTEM})
+@Designate(ocd = GmmHmmTrainerComponent.Config.class)
+public class GmmHmmTrainerComponent implements Trainer {
+    public static final String PID = "dev.ductus.gmmhmm.trainer";
+
+    @ObjectClassDefinition(name = "Ductus GMM-HMM trainer")
+    public @interface Config {
+        @AttributeDefinition(name = "preprocessor.target",
+                description = "Filter selecting the preprocessor applied to training images")
+        String preprocessor_target() default "(&(ductus.stage=preprocessor)(ductus.name=default))";
+    }
+
+    @Reference(name = "preprocessor", cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY,
+            target = "(&(ductus.stage=preprocessor)(ductus.name=default))")
+    private volatile Preprocessor preprocessor;
+
+    @Override
+    public String system() {
+        return GmmHmmModel.SYSTEM;
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request, TrainingListener listener) throws Exception {
+        return new TrainingJob(preprocessor).run(request, listener);
+    }
+}

@@ -1,0 +1,103 @@
+package dev.ductus.gmmhmm.train;
+
+import dev.ductus.api.InputException;
+import dev.ductus.features.spec.FeatureSpec;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The knobs of GMM-HMM training, read from the request's options (all optional):
+ * <ul>
+ * <li>{@code features} feature spec, default {@value FeatureSpec#DEFAULT_HANDCRAFTED}</li>
+ * <li>{@code states} {@code auto} (from estimated symbol widths) or a fixed count per symbol</li>
+ * <li>{@code frames.per.state} frames one state should cover when states=auto (default 2)</li>
+ * <li>{@code min.states}/{@code max.states} bounds for states=auto (2 / 12); {@code space.states} (2)</li>
+ * <li>{@code mixtures} largest number of Gaussians per state, reached by doubling (default 16)</li>
+ * <li>{@code iterations} Baum-Welch iterations per mixture size (4); {@code iterations.first} for the
+ *     single-Gaussian stage after the flat start (8)</li>
+ * <li>{@code min.frames.per.component} a state's mixture doubles only while each component keeps this many
+ *     frames (default 20)</li>
+ * <li>{@code variance.floor} floor as a fraction of the global variance (0.01); {@code skip} initial state-skip
+ *     probability, 0 disables skips (0.1)</li>
+ * <li>{@code threads} (2); {@code max.lines} train on at most this many lines, 0 = all</li>
+ * <li>{@code validation.lines} decode at most this many validation lines for the CER (200, 0 = none)</li>
+ * <li>{@code alignments} write the Viterbi state alignment of the training lines to this file</li>
+ * <li>{@code preprocess} {@code true} (default) or {@code false} for data that is already normalised</li>
+ * </ul>
+ */
+public record GmmHmmTrainingOptions(String features, int fixedStates, double framesPerState, int minStates,
+                                    int maxStates, int spaceStates, int mixtures, int iterations, int firstIterations,
+                                    double minFramesPerComponent, double varianceFloor, double skip, int threads,
+                                    int maxLines, int validationLines, String alignments, boolean preprocess) {
+    private static final Set<String> KEYS = Set.of("features", "states", "frames.per.state", "min.states", "max.states",
+            "space.states", "mixtures", "iterations", "iterations.first", "min.frames.per.component", "variance.floor",
+            "skip", "threads", "max.lines", "validation.lines", "alignments", "preprocess");
+
+    public static GmmHmmTrainingOptions defaults() {
+        return parse(Map.of());
+    }
+
+    /** Options for the gmm-hmm trainer; unknown keys are an error so that typos do not go unnoticed. */
+    public static GmmHmmTrainingOptions parse(Map<String, String> options) {
+        for (String key : options.keySet()) {
+            if (!KEYS.contains(key)) throw new InputException("training option '" + key + "'", "unknown; known: " + KEYS);
+        }
+        String features = FeatureSpec.parse(options.getOrDefault("features", FeatureSpec.DEFAULT_HANDCRAFTED)).toString();
+        String states = options.getOrDefault("states", "auto");
+        int fixed = states.equals("auto") ? 0 : integer(options, "states", 0, 1, 1000);
+        int mixtures = integer(options, "mixtures", 16, 1, 4096);
+        if (Integer.bitCount(mixtures) != 1) throw new InputException("training option 'mixtures'", "must be a power of two");
+        return new GmmHmmTrainingOptions(features, fixed,
+                number(options, "frames.per.state", 2, 0.1, 1000),
+                integer(options, "min.states", 2, 1, 1000),
+                integer(options, "max.states", 12, 1, 1000),
+                integer(options, "space.states", 2, 1, 1000),
+                mixtures,
+                integer(options, "iterations", 4, 0, 1000),
+                integer(options, "iterations.first", 8, 1, 1000),
+                number(options, "min.frames.per.component", 20, 0, 1e9),
+                number(options, "variance.floor", 0.01, 1e-9, 1),
+                number(options, "skip", 0.1, 0, 0.5),
+                integer(options, "threads", 2, 1, 256),
+                integer(options, "max.lines", 0, 0, Integer.MAX_VALUE),
+                integer(options, "validation.lines", 200, 0, Integer.MAX_VALUE),
+                options.getOrDefault("alignments", ""),
+                Boolean.parseBoolean(options.getOrDefault("preprocess", "true")));
+    }
+
+    private static int integer(Map<String, String> o, String key, int dflt, int min, int max) {
+        String v = o.get(key);
+        if (v == null) return dflt;
+        try {
+            int i = Integer.parseInt(v.trim());
+            if (i < min || i > max) throw new InputException("training option '" + key + "'", i + " outside " + min + ".." + max);
+            return i;
+        } catch (NumberFormatException e) {
+            throw new InputException("training option '" + key + "'", "not an integer: '" + v + "'");
+        }
+    }
+
+    private static double number(Map<String, String> o, String key, double dflt, double min, double max) {
+        String v = o.get(key);
+        if (v == null) return dflt;
+        try {
+            double d = Double.parseDouble(v.trim());
+            if (!(d >= min && d <= max)) throw new InputException("training option '" + key + "'", d + " outside " + min + ".." + max);
+            return d;
+        } catch (NumberFormatException e) {
+            throw new InputException("training option '" + key + "'", "not a number: '" + v + "'");
+        }
+    }
+
+    /** The mixture sizes of the training stages: 1, 2, 4, ..., mixtures. */
+    public int[] stages() {
+        int n = Integer.numberOfTrailingZeros(mixtures) + 1;
+        int[] s = new int[n];
+        for (int i = 0; i < n; i++) s[i] = 1 << i;
+        return s;
+    }
+
+    public int totalIterations() {
+        return firstIterations + iterations * (stages().length - 1);
+    }
+}
