@@ -4,6 +4,8 @@ import dev.ductus.api.InputException;
 import dev.ductus.api.cli.Command;
 import dev.ductus.api.lm.LanguageModel;
 import dev.ductus.lm.count.TokenUnit;
+import dev.ductus.lm.defaults.CorpusTrainingText;
+import dev.ductus.lm.defaults.DefaultModels;
 import dev.ductus.lm.hybrid.HybridModel;
 import dev.ductus.lm.kn.NgramTrainer;
 import dev.ductus.lm.model.ModelFiles;
@@ -29,6 +31,7 @@ public final class LmCommandLine implements Command {
             "       ductus lm ppl [--unk] [--unit word|char] [--char-model MODEL] MODEL TEXT",
             "       ductus lm convert IN OUT",
             "       ductus lm info MODEL",
+            "       ductus lm defaults [--cache DIR] OUTDIR   (builds word-3gram.bin and char-6gram.bin from the corpora)",
             "  MODEL: an ARPA file (.arpa, .arpa.gz; from SRILM, KenLM, IRSTLM or ductus) or a ductus binary model (any",
             "  other name). A corpus or text has one sentence per line. --cutoff gives the minimum count of kept 2-grams,",
             "  3-grams, ... (the last value repeats); --vocab-size keeps the N most frequent tokens, --vocab FILE adds one",
@@ -59,6 +62,7 @@ public final class LmCommandLine implements Command {
                 case "ppl" -> ppl(o, out, err);
                 case "convert" -> convert(o, err);
                 case "info" -> info(o, out);
+                case "defaults" -> defaults(o, err);
                 default -> usage(err, "unknown lm command '" + args.get(0) + "'");
             };
         } catch (UsageException e) {
@@ -135,6 +139,23 @@ public final class LmCommandLine implements Command {
                 guessUnit(model).name().toLowerCase(java.util.Locale.ROOT), model.vocabularySize(),
                 model.unkId() >= 0 ? ", <unk>" : "; no <unk>: closed vocabulary");
         for (int n = 1; n <= model.order(); n++) out.printf("ngram %d=%d%n", n, model.count(n));
+        return 0;
+    }
+
+    private int defaults(Options o, PrintStream err) throws IOException {
+        o.expect(Set.of("--cache"), 1);
+        Path cache = o.has("--cache") ? Path.of(o.value("--cache", null)) : CorpusTrainingText.cache();
+        Path folder = Path.of(o.positional.get(0));
+        long t0 = System.nanoTime();
+        java.util.List<String> lines = CorpusTrainingText.trainingLines(cache);
+        err.printf("lm defaults: %d training lines from %s (%.1f s)%n", lines.size(), cache, (System.nanoTime() - t0) / 1e9);
+        for (String name : java.util.List.of(DefaultModels.WORD_3GRAM, DefaultModels.CHAR_6GRAM)) {
+            long t = System.nanoTime();
+            Path file = folder.resolve(name + ".bin");
+            NgramModel m = DefaultModels.build(name, lines, null, file, msg -> err.println("lm defaults: " + name + ": " + msg));
+            err.printf("lm defaults: wrote %s: %d n-grams, %d bytes, %.1f s%n", file, m.totalCount(), Files.size(file),
+                    (System.nanoTime() - t) / 1e9);
+        }
         return 0;
     }
 

@@ -3,6 +3,7 @@ package dev.ductus.lm.ppl;
 import dev.ductus.api.lm.LanguageModel;
 import dev.ductus.api.lm.LmScore;
 import dev.ductus.api.lm.LmState;
+import dev.ductus.api.lm.LmUnit;
 import dev.ductus.lm.count.TokenUnit;
 
 /**
@@ -10,7 +11,7 @@ import dev.ductus.lm.count.TokenUnit;
  * starts after {@code <s>} and ends with {@code </s>}. An out-of-vocabulary token is scored as {@code <unk>}
  * and counted as a word when {@code unknownAsWord} (SRILM's {@code -unk}); otherwise it is counted as an OOV,
  * its probability left out, and the history goes on through {@code <unk>}. A probability of log10 -99 or less
- * counts as a zeroprob. Blank lines are skipped.
+ * counts as a zeroprob. Blank lines are skipped. A hybrid model scores every word, so it has no OOVs.
  */
 public final class PerplexityEvaluator {
     private static final double LN10 = Math.log(10);
@@ -19,6 +20,8 @@ public final class PerplexityEvaluator {
     }
 
     public static Perplexity evaluate(LanguageModel lm, TokenUnit unit, Iterable<String> lines, boolean unknownAsWord) {
+        // A hybrid model spells every word, so it has no out-of-vocabulary words to leave out.
+        boolean open = unknownAsWord || lm.unit() == LmUnit.HYBRID;
         long sentences = 0, words = 0, oovs = 0, zeroprobs = 0;
         double log10 = 0;
         for (String line : lines) {
@@ -30,7 +33,7 @@ public final class PerplexityEvaluator {
                 words++;
                 LmScore s = lm.score(state, token);
                 state = s.next();
-                if (!unknownAsWord && !lm.contains(token)) {
+                if (!open && !lm.contains(token)) {
                     oovs++;
                     continue;
                 }

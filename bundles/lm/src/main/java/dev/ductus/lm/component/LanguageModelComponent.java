@@ -1,0 +1,165 @@
+package dev.ductus.lm.component;
+
+import dev.ductus.api.InputException;
+import dev.ductus.api.StageProperties;
+import dev.ductus.api.lm.LanguageModel;
+import dev.ductus.api.lm.Lexicon;
+import dev.ductus.api.lm.LmScore;
+import dev.ductus.api.lm.LmState;
+import dev.ductus.api.lm.LmUnit;
+import dev.ductus.lm.count.TokenUnit;
+import dev.ductus.lm.defaults.CorpusTrainingText;
+import dev.ductus.lm.defaults.DefaultModels;
+import dev.ductus.lm.hybrid.HybridModel;
+import dev.ductus.lm.model.ModelFiles;
+import dev.ductus.lm.model.NgramLanguageModel;
+import dev.ductus.lm.model.NgramModel;
+import dev.ductus.lm.model.NgramState;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * A language model stage, one per factory configuration {@code dev.ductus.lm~NAME.cfg}. A changed
+ * {@code model.path}, {@code unit} or {@code char.model.path} loads the new model and swaps it in; while it
+ * loads, and if it fails (logged as an error), the old one keeps serving. A decoder's states remember the model
+ * that made them, so a sentence begun before a swap is finished on the old model. A missing file named like a
+ * default model ({@code word-3gram.*}, {@code char-6gram.*}) is built from the corpora in the data cache.
+ */
+@Component(service = LanguageModel.class, configurationPid = "dev.ductus.lm", configurationPolicy = ConfigurationPolicy.REQUIRE,
+        property = StageProperties.STAGE + "=" + StageProperties.STAGE_LANGUAGE_MODEL)
+@Designate(ocd = LanguageModelComponent.Config.class, factory = true)
+public class LanguageModelComponent implements LanguageModel {
+    @ObjectClassDefinition(name = "Ductus language model",
+            description = "An n-gram language model (ARPA or ductus binary) as a decoding stage")
+    public @interface Config {
+        @AttributeDefinition(name = "ductus.name", description = "The name pipelines select the model by, e.g. word-3gram")
+        String ductus_name() default DefaultModels.WORD_3GRAM;
+
+        @AttributeDefinition(name = "model.path", description = "ARPA (.arpa, .arpa.gz) or binary model file; "
+                + "for unit=hybrid the word model")
+        String model_path();
+
+        @AttributeDefinition(name = "unit", description = "word, char or hybrid")
+        String unit() default "word";
+
+        @AttributeDefinition(name = "char.model.path", description = "For unit=hybrid: the character model that spells "
+                + "out-of-vocabulary words", required = false)
+        String char_model_path() default "";
+    }
+
+    private static final System.Logger LOG = System.getLogger(LanguageModelComponent.class.getName());
+
+    /** The model being served and the configuration it came from. */
+    private record Served(LanguageModel model, String key) {
+    }
+
+    private final AtomicReference<Served> served = new AtomicReference<>();
+
+    @Activate
+    void activate(Config config) throws IOException {
+        Served s = load(config);
+        served.set(s);
+        LOG.log(Level.INFO, "language model {0}: {1}", config.ductus_name(), s.key());
+    }
+
+    @Modified
+    void modified(Config config) {
+        String key = key(config);
+        Served old = served.get();
+        if (old != null && old.key().equals(key)) return;
+        try {
+            served.set(load(config));
+            LOG.log(Level.INFO, "language model {0}: now {1}", config.ductus_name(), key);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "language model " + config.ductus_name() + ": cannot load " + key + " (" + e.getMessage()
+                    + "); still serving " + (old == null ? "nothing" : old.key()), e);
+        }
+    }
+
+    static String key(Config c) {
+        String unit = c.unit().trim().toLowerCase(Locale.ROOT);
+        return unit + ":" + c.model_path() + (unit.equals("hybrid") ? "+" + c.char_model_path() : "");
+    }
+
+    private static Served load(Config c) throws IOException {
+        String unit = c.unit().trim().toLowerCase(Locale.ROOT);
+        if (c.model_path() == null || c.model_path().isBlank()) throw new InputException("dev.ductus.lm~" + c.ductus_name(), "model.path is not set");
+        NgramModel main = loadOrBuild(Path.of(c.model_path()));
+        LanguageModel lm = switch (unit) {
+            case "word", "words" -> new NgramLanguageModel(main, TokenUnit.WORD);
+            case "char", "chars", "character", "characters" -> new NgramLanguageModel(main, TokenUnit.CHARACTER);
+            case "hybrid" -> {
+                if (c.char_model_path() == null || c.char_model_path().isBlank()) {
+                    throw new InputException("dev.ductus.lm~" + c.ductus_name(), "unit=hybrid needs char.model.path");
+                }
+                yield new HybridModel(main, loadOrBuild(Path.of(c.char_model_path())));
+            }
+            default -> throw new InputException("dev.ductus.lm~" + c.ductus_name(), "unit must be word, char or hybrid, not '" + c.unit() + "'");
+        };
+        return new Served(lm, key(c));
+    }
+
+    private static NgramModel loadOrBuild(Path file) throws IOException {
+        String name = DefaultModels.defaultName(file);
+        if (!Files.exists(file) && name != null) {
+            LOG.log(Level.INFO, "building the default model {0} into {1}", name, file);
+            return DefaultModels.buildFromCache(name, CorpusTrainingText.cache(), file, m -> LOG.log(Level.INFO, name + ": " + m));
+        }
+        return ModelFiles.load(file);
+    }
+
+    private LanguageModel current() {
+        return served.get().model();
+    }
+
+    /** The model that made the state, so a decode begun before a swap ends on the model it began with. */
+    private LanguageModel ownerOf(LmState state) {
+        return state instanceof NgramState s && s.owner() != null ? s.owner() : current();
+    }
+
+    @Override
+    public LmUnit unit() {
+        return current().unit();
+    }
+
+    @Override
+    public int order() {
+        return current().order();
+    }
+
+    @Override
+    public LmState start() {
+        return current().start();
+    }
+
+    @Override
+    public LmScore score(LmState state, String token) {
+        return ownerOf(state).score(state, token);
+    }
+
+    @Override
+    public double end(LmState state) {
+        return ownerOf(state).end(state);
+    }
+
+    @Override
+    public boolean contains(String token) {
+        return current().contains(token);
+    }
+
+    @Override
+    public Lexicon lexicon() {
+        return current().lexicon();
+    }
+}
