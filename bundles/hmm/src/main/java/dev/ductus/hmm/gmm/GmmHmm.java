@@ -93,6 +93,34 @@ public final class GmmHmm {
         return out;
     }
 
+    /**
+     * The same scores as {@link #lineLogLikelihoods}, computed on first request and remembered, with line
+     * states of the same global state sharing their value. Not thread-safe: one per line and thread.
+     */
+    public dev.ductus.hmm.train.LineEmissions lazyLineLogLikelihoods(float[] features, int frames, LineHmm line) {
+        int d = dimension();
+        int n = line.size();
+        int[] firstUse = new int[gmms.length];
+        java.util.Arrays.fill(firstUse, -1);
+        int[] source = new int[n];
+        for (int j = 0; j < n; j++) {
+            int g = line.globalState(j);
+            if (firstUse[g] < 0) firstUse[g] = j;
+            source[j] = firstUse[g];
+        }
+        double[] cache = new double[frames * n];
+        java.util.Arrays.fill(cache, Double.NaN);
+        return (t, j) -> {
+            int i = t * n + source[j];
+            double v = cache[i];
+            if (Double.isNaN(v)) {
+                v = gmms[line.globalState(j)].logLikelihood(features, t * d);
+                cache[i] = v;
+            }
+            return v;
+        };
+    }
+
     public GmmHmm withGmms(DiagonalGmm[] newGmms) {
         return new GmmHmm(hmms, newGmms);
     }

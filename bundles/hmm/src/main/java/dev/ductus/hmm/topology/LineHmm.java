@@ -31,6 +31,8 @@ public final class LineHmm {
     private final double[] logInit;
     private final double[] logFinal;
     private final int[] finalParam;
+    /** Arcs are stored by source state: those of state j are arcStart[j] .. arcStart[j + 1]. */
+    private final int[] arcStart;
 
     private LineHmm(int[] globalState, int[] unitOfState, int[] unitSymbol, boolean[] unitOptional, int[] arcFrom,
                     int[] arcTo, double[] arcLogProb, int[] arcParam, double[] logInit, double[] logFinal,
@@ -46,6 +48,22 @@ public final class LineHmm {
         this.logInit = logInit;
         this.logFinal = logFinal;
         this.finalParam = finalParam;
+        this.arcStart = new int[globalState.length + 1];
+        for (int a = 0; a < arcFrom.length; a++) {
+            if (a > 0 && arcFrom[a] < arcFrom[a - 1]) throw new IllegalStateException("arcs not ordered by source");
+            arcStart[arcFrom[a] + 1]++;
+        }
+        for (int j = 0; j < globalState.length; j++) arcStart[j + 1] += arcStart[j];
+    }
+
+    /** First arc leaving state j. */
+    public int firstArc(int j) {
+        return arcStart[j];
+    }
+
+    /** One past the last arc leaving state j. */
+    public int endArc(int j) {
+        return arcStart[j + 1];
     }
 
     /**

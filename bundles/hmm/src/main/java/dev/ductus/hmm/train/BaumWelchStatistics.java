@@ -49,11 +49,11 @@ public final class BaumWelchStatistics {
         int n = line.size();
         int states = model.states();
         double[] stateGamma = new double[states];
-        int[] touched = new int[n];
+        int[] touched = new int[Math.max(n, states)];
         double[] comp = new double[model.maxComponents()];
         for (int t = 0; t < t1; t++) {
             int touchedCount = 0;
-            for (int j = 0; j < n; j++) {
+            for (int j : fb.activeStates(t)) {
                 double lg = fb.logOccupancy(t, j);
                 if (lg < MIN_LOG_OCCUPANCY) continue;
                 int g = line.globalState(j);
@@ -83,12 +83,15 @@ public final class BaumWelchStatistics {
             }
         }
         for (int t = 0; t + 1 < t1; t++) {
-            for (int a = 0; a < line.arcs(); a++) {
-                double lp = fb.logArcPosterior(t, a);
-                if (lp >= MIN_LOG_OCCUPANCY) transitions[line.arcParam(a)] += Math.exp(lp);
+            for (int j : fb.activeStates(t)) {
+                if (fb.logOccupancy(t, j) < MIN_LOG_OCCUPANCY) continue;
+                for (int a = line.firstArc(j); a < line.endArc(j); a++) {
+                    double lp = fb.logArcPosterior(t, a);
+                    if (lp >= MIN_LOG_OCCUPANCY) transitions[line.arcParam(a)] += Math.exp(lp);
+                }
             }
         }
-        for (int j = 0; j < n; j++) {
+        for (int j : fb.activeStates(t1 - 1)) {
             int p = line.finalParam(j);
             if (p >= 0) {
                 double lp = fb.logFinalPosterior(j);

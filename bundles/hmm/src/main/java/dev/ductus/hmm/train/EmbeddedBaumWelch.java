@@ -26,11 +26,21 @@ public final class EmbeddedBaumWelch implements AutoCloseable {
         }
     }
 
+    /** Forward pruning width used unless told otherwise: wide enough to change no statistic measurably. */
+    public static final double DEFAULT_BEAM = 400;
+
     private final int threads;
+    private final double beam;
     private final ExecutorService pool;
 
     public EmbeddedBaumWelch(int threads) {
+        this(threads, DEFAULT_BEAM);
+    }
+
+    /** @param beam forward-backward pruning width in log units (positive infinity: exact) */
+    public EmbeddedBaumWelch(int threads, double beam) {
         this.threads = Math.max(1, threads);
+        this.beam = beam;
         this.pool = this.threads == 1 ? null : Executors.newFixedThreadPool(this.threads, r -> {
             Thread t = new Thread(r, "ductus-baum-welch");
             t.setDaemon(true);
@@ -44,11 +54,11 @@ public final class EmbeddedBaumWelch implements AutoCloseable {
 
     /** The E-step over all lines. */
     public BaumWelchStatistics accumulate(GmmHmm model, List<TrainingLine> lines) {
-        if (pool == null) return accumulateShare(model, lines, 0, 1);
+        if (pool == null) return accumulateShare(model, lines, 0, 1, beam);
         List<Future<BaumWelchStatistics>> parts = new ArrayList<>();
         for (int i = 0; i < threads; i++) {
             int first = i;
-            parts.add(pool.submit(() -> accumulateShare(model, lines, first, threads)));
+            parts.add(pool.submit(() -> accumulateShare(model, lines, first, threads, beam)));
         }
         BaumWelchStatistics total = null;
         try {
@@ -68,17 +78,21 @@ public final class EmbeddedBaumWelch implements AutoCloseable {
     }
 
     /** Accumulates lines first, first + step, ... into fresh statistics (one thread's share). */
-    public static BaumWelchStatistics accumulateShare(GmmHmm model, List<TrainingLine> lines, int first, int step) {
+    public static BaumWelchStatistics accumulateShare(GmmHmm model, List<TrainingLine> lines, int first, int step,
+                                                      double beam) {
         BaumWelchStatistics stats = new BaumWelchStatistics(model);
         for (int i = first; i < lines.size(); i += step) {
             if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("interrupted");
-            accumulateLine(model, lines.get(i), stats);
+            accumulateLine(model, lines.get(i), stats, beam);
         }
         return stats;
     }
 
-    /** Adds one line to the statistics; returns false (and counts it as failed) when it cannot be aligned. */
-    public static boolean accumulateLine(GmmHmm model, TrainingLine line, BaumWelchStatistics stats) {
+    /**
+     * Adds one line to the statistics; returns false (and counts it as failed) when it cannot be aligned. A line
+     * whose every path the beam pruned away is tried again without pruning.
+     */
+    public static boolean accumulateLine(GmmHmm model, TrainingLine line, BaumWelchStatistics stats, double beam) {
         LineHmm hmm = LineHmm.of(model.hmms(), line.labels());
         int frames = line.frames();
         if (frames < hmm.minimumFrames()) {
@@ -86,8 +100,11 @@ public final class EmbeddedBaumWelch implements AutoCloseable {
             return false;
         }
         float[] x = line.features().data();
-        double[] emissions = model.lineLogLikelihoods(x, frames, hmm);
-        ForwardBackward fb = ForwardBackward.run(hmm, emissions, frames);
+        LineEmissions emissions = model.lazyLineLogLikelihoods(x, frames, hmm);
+        ForwardBackward fb = ForwardBackward.run(hmm, emissions, frames, beam);
+        if (!(fb.logLikelihood() > Double.NEGATIVE_INFINITY) && beam < Double.POSITIVE_INFINITY) {
+            fb = ForwardBackward.run(hmm, emissions, frames, Double.POSITIVE_INFINITY);
+        }
         if (!(fb.logLikelihood() > Double.NEGATIVE_INFINITY) || Double.isNaN(fb.logLikelihood())) {
             stats.addFailedLine();
             return false;

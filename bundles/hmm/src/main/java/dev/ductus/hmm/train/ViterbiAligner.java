@@ -13,43 +13,67 @@ public final class ViterbiAligner {
     }
 
     /**
+     * Exact alignment over a full emission matrix.
+     *
      * @param emissions frames x line.size() log-likelihoods, row-major
      * @return the best path, or null when no path fits the frames
      */
     public static Alignment align(String id, LineHmm line, double[] emissions, int frames) {
-        int n = line.size();
-        if (frames == 0 || emissions.length != frames * n) {
-            throw new IllegalArgumentException("emissions " + emissions.length + " != " + frames + "x" + n);
+        if (frames == 0 || emissions.length != frames * line.size()) {
+            throw new IllegalArgumentException("emissions " + emissions.length + " != " + frames + "x" + line.size());
         }
+        return align(id, line, LineEmissions.of(emissions, line.size()), frames, Double.POSITIVE_INFINITY);
+    }
+
+    /**
+     * @param beam per frame, states more than this below the best partial path are dropped (positive infinity:
+     *             exact)
+     * @return the best path, or null when no path survives
+     */
+    public static Alignment align(String id, LineHmm line, LineEmissions emissions, int frames, double beam) {
+        int n = line.size();
         double[] delta = new double[frames * n];
         int[] back = new int[frames * n];
         Arrays.fill(delta, LogMath.LOG_ZERO);
-        Arrays.fill(back, -1);
+        int[] active = new int[n];
+        int[] next = new int[n];
+        int count = 0;
         for (int j = 0; j < n; j++) {
-            if (line.logInit(j) > LogMath.LOG_ZERO) delta[j] = line.logInit(j) + emissions[j];
+            if (line.logInit(j) > LogMath.LOG_ZERO) {
+                delta[j] = line.logInit(j) + emissions.get(0, j);
+                active[count++] = j;
+            }
         }
-        int arcs = line.arcs();
+        count = prune(delta, 0, active, count, beam);
         for (int t = 1; t < frames; t++) {
             int prev = (t - 1) * n;
             int cur = t * n;
-            for (int a = 0; a < arcs; a++) {
-                double from = delta[prev + line.arcFrom(a)];
-                if (from == LogMath.LOG_ZERO) continue;
-                double s = from + line.arcLogProb(a);
-                int to = cur + line.arcTo(a);
-                if (s > delta[to]) {
-                    delta[to] = s;
-                    back[to] = line.arcFrom(a);
+            int nextCount = 0;
+            for (int i = 0; i < count; i++) {
+                int j = active[i];
+                double from = delta[prev + j];
+                for (int a = line.firstArc(j); a < line.endArc(j); a++) {
+                    int to = line.arcTo(a);
+                    double s = from + line.arcLogProb(a);
+                    double old = delta[cur + to];
+                    if (old == LogMath.LOG_ZERO) next[nextCount++] = to;
+                    if (s > old) {
+                        delta[cur + to] = s;
+                        back[cur + to] = j;
+                    }
                 }
             }
-            for (int j = 0; j < n; j++) {
-                if (delta[cur + j] > LogMath.LOG_ZERO) delta[cur + j] += emissions[cur + j];
-            }
+            for (int i = 0; i < nextCount; i++) delta[cur + next[i]] += emissions.get(t, next[i]);
+            count = prune(delta, cur, next, nextCount, beam);
+            int[] tmp = active;
+            active = next;
+            next = tmp;
         }
         int last = (frames - 1) * n;
         double best = LogMath.LOG_ZERO;
         int bestState = -1;
-        for (int j = 0; j < n; j++) {
+        for (int i = 0; i < count; i++) {
+            int j = active[i];
             double s = delta[last + j] + line.logFinal(j);
             if (line.logFinal(j) > LogMath.LOG_ZERO && s > best) {
                 best = s;
@@ -72,6 +96,22 @@ public final class ViterbiAligner {
             symbols[t] = line.unitSymbol(units[t]);
         }
         return new Alignment(id, global, lineStates, units, symbols, best);
+    }
+
+    /** Keeps the states within beam of the frame's best at the front of {@code states}; returns how many. */
+    private static int prune(double[] delta, int offset, int[] states, int count, double beam) {
+        double best = LogMath.LOG_ZERO;
+        for (int i = 0; i < count; i++) best = Math.max(best, delta[offset + states[i]]);
+        int kept = 0;
+        for (int i = 0; i < count; i++) {
+            int j = states[i];
+            if (delta[offset + j] >= best - beam && delta[offset + j] > LogMath.LOG_ZERO) {
+                states[kept++] = j;
+            } else {
+                delta[offset + j] = LogMath.LOG_ZERO;
+            }
+        }
+        return kept;
     }
 
     /**

@@ -65,6 +65,30 @@ class DiagonalGmmTest {
     }
 
     @Test
+    void abandoningFarComponentsChangesNothingMeasurable() {
+        java.util.Random r = new java.util.Random(3);
+        int m = 16;
+        int d = 40;
+        double[] w = new double[m];
+        double[] mu = new double[m * d];
+        double[] var = new double[m * d];
+        for (int k = 0; k < m; k++) w[k] = 1.0 / m;
+        for (int i = 0; i < mu.length; i++) {
+            mu[i] = 3 * r.nextGaussian();
+            var[i] = 0.05 + r.nextDouble();
+        }
+        DiagonalGmm big = new DiagonalGmm(w, mu, var);
+        double[] comp = new double[m];
+        for (int n = 0; n < 200; n++) {
+            float[] x = new float[d];
+            int near = r.nextInt(m);
+            for (int i = 0; i < d; i++) x[i] = (float) (big.mean(near, i) + r.nextGaussian() * (n % 2 == 0 ? 0.3 : 3));
+            double exact = big.componentLogLikelihoods(x, 0, comp);
+            assertEquals(exact, big.logLikelihood(x, 0), 1e-10 * Math.max(1, Math.abs(exact)));
+        }
+    }
+
+    @Test
     void rejectsNonPositiveVariance() {
         assertThrows(IllegalArgumentException.class,
                 () -> DiagonalGmm.single(new double[] {0, 0}, new double[] {1, 0}));

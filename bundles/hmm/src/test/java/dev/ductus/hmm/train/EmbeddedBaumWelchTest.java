@@ -78,15 +78,15 @@ class EmbeddedBaumWelchTest {
         for (int g = 0; g < split.length; g++) split[g] = split[g].split(0.2);
         model = model.withGmms(split);
 
-        BaumWelchStatistics single = EmbeddedBaumWelch.accumulateShare(model, lines, 0, 1);
+        BaumWelchStatistics single = EmbeddedBaumWelch.accumulateShare(model, lines, 0, 1, EmbeddedBaumWelch.DEFAULT_BEAM);
         BaumWelchStatistics threaded;
         try (EmbeddedBaumWelch bw = new EmbeddedBaumWelch(2)) {
             threaded = bw.accumulate(model, lines);
         }
         // three shares merged in another order
-        BaumWelchStatistics parts = EmbeddedBaumWelch.accumulateShare(model, lines, 2, 3)
-                .merge(EmbeddedBaumWelch.accumulateShare(model, lines, 0, 3))
-                .merge(EmbeddedBaumWelch.accumulateShare(model, lines, 1, 3));
+        BaumWelchStatistics parts = EmbeddedBaumWelch.accumulateShare(model, lines, 2, 3, EmbeddedBaumWelch.DEFAULT_BEAM)
+                .merge(EmbeddedBaumWelch.accumulateShare(model, lines, 0, 3, EmbeddedBaumWelch.DEFAULT_BEAM))
+                .merge(EmbeddedBaumWelch.accumulateShare(model, lines, 1, 3, EmbeddedBaumWelch.DEFAULT_BEAM));
         for (BaumWelchStatistics other : List.of(threaded, parts)) {
             assertEquals(single.lines(), other.lines());
             assertEquals(single.frames(), other.frames());
@@ -109,7 +109,7 @@ class EmbeddedBaumWelchTest {
     @Test
     void occupancyAddsUpToFrames() {
         GmmHmm model = flatStart();
-        BaumWelchStatistics stats = EmbeddedBaumWelch.accumulateShare(model, lines, 0, 1);
+        BaumWelchStatistics stats = EmbeddedBaumWelch.accumulateShare(model, lines, 0, 1, EmbeddedBaumWelch.DEFAULT_BEAM);
         double occ = 0;
         for (int g = 0; g < model.states(); g++) occ += stats.stateOccupancy(g);
         assertEquals(stats.frames(), occ, 1e-3 * stats.frames());
