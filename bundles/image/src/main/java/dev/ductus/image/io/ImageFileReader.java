@@ -147,7 +147,10 @@ public final class ImageFileReader {
         try {
             image = reader.read(page);
         } catch (IOException | RuntimeException e) {
-            throw new InputException(source, "corrupt image data: " + describe(e), e);
+            String why = describe(e);
+            // e.g. CMYK JPEGs, which the JDK decoder refuses: the file is fine, we cannot read it
+            boolean unsupported = why.toLowerCase(Locale.ROOT).contains("unsupported");
+            throw new InputException(source, (unsupported ? "unsupported image type: " : "corrupt image data: ") + why, e);
         }
         if (image == null) throw new InputException(source, "corrupt image data: the decoder returned nothing");
         return GrayImages.fromBufferedImage(image, source);

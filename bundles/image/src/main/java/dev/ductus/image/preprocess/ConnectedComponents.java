@@ -2,7 +2,7 @@ package dev.ductus.image.preprocess;
 
 /**
  * 8-connected components of the ink of a mask: a label per pixel (0 for paper, 1..count for ink) with each
- * component's pixel count and bounding box. Labelled by flood fill with an explicit stack, so a page-sized
+ * component's pixel count and bounding box; optionally only pixels of the same group connect. Labelled by flood fill with an explicit stack, so a page-sized
  * stroke cannot overflow the call stack.
  */
 public final class ConnectedComponents {
@@ -30,6 +30,14 @@ public final class ConnectedComponents {
     }
 
     public static ConnectedComponents label(InkMask mask) {
+        return label(mask, null);
+    }
+
+    /**
+     * Components whose pixels also share a group number: neighbouring ink pixels of different groups stay apart.
+     * Used to cut a component into its pieces on either side of a line boundary. A null group joins all ink.
+     */
+    public static ConnectedComponents label(InkMask mask, int[] group) {
         int w = mask.width();
         int h = mask.height();
         boolean[] ink = mask.flags();
@@ -73,7 +81,7 @@ public final class ConnectedComponents {
                         int nx = px + dx;
                         if (nx < 0 || nx >= w) continue;
                         int q = ny * w + nx;
-                        if (ink[q] && labels[q] == 0) {
+                        if (ink[q] && labels[q] == 0 && (group == null || group[q] == group[p])) {
                             labels[q] = label;
                             if (top == stack.length) stack = java.util.Arrays.copyOf(stack, stack.length * 2);
                             stack[top++] = q;

@@ -5,15 +5,21 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Splits a horizontal ink projection profile into text-line bands: the profile is smoothed with a Gaussian, its
+ * Splits a horizontal ink projection profile into text-line bands: the profile is smoothed with a Gaussian (the
+ * caller picks the width, e.g. an eighth of the {@link #pitch line pitch}), its
  * peaks are the lines and the lowest points between neighbouring peaks are the cuts. Peaks are merged while the
  * valley between two of them is shallow (above {@code valleyRatio} of the lower peak: two humps of one line,
  * e.g. its core and a row of capitals) and, with three or more lines, while two lie closer than half the median
  * line distance (accents, i-dots, stray descenders). Peaks below a tenth of the highest are noise.
  */
 final class LineBands {
-    /** Peaks (profile indices) of the lines, top to bottom, and the cuts between them (one fewer). */
-    record Bands(int[] peaks, int[] cuts) {
+    /**
+     * Peaks (profile indices) of the lines, top to bottom, the cuts between them (one fewer), and each line's
+     * core: the rows [coreStart, coreEnd) of its band from the first to the last where the barely smoothed
+     * profile reaches half the band's maximum (the dense body of the line, without the sparse ascenders and
+     * descenders).
+     */
+    record Bands(int[] peaks, int[] cuts, int[] coreStart, int[] coreEnd) {
         int count() {
             return peaks.length;
         }
@@ -46,13 +52,30 @@ final class LineBands {
             double right = i + 1 < s.length ? s[i + 1] : 0;
             if (s[i] > left && s[i] >= right && s[i] >= MIN_PEAK * max) peaks.add(i);
         }
-        if (peaks.isEmpty()) return new Bands(new int[0], new int[0]);
+        if (peaks.isEmpty()) return new Bands(new int[0], new int[0], new int[0], new int[0]);
         mergeShallow(s, peaks, valleyRatio);
         mergeClose(s, peaks);
         int[] p = peaks.stream().mapToInt(Integer::intValue).toArray();
         int[] cuts = new int[p.length - 1];
         for (int i = 0; i + 1 < p.length; i++) cuts[i] = valley(s, p[i], p[i + 1]);
-        return new Bands(p, cuts);
+        // the core is measured on a barely smoothed profile: the line-sized smoothing above would widen it
+        // into the ascenders and descenders
+        double[] fine = smooth(profile, 1);
+        int[] coreStart = new int[p.length];
+        int[] coreEnd = new int[p.length];
+        for (int i = 0; i < p.length; i++) {
+            int lo = i == 0 ? 0 : cuts[i - 1];
+            int hi = i == p.length - 1 ? s.length : cuts[i];
+            double top = 0;
+            for (int k = lo; k < hi; k++) top = Math.max(top, fine[k]);
+            int a = lo;
+            while (a < hi - 1 && fine[a] < 0.5 * top) a++;
+            int b = hi;
+            while (b > a + 1 && fine[b - 1] < 0.5 * top) b--;
+            coreStart[i] = a;
+            coreEnd[i] = b;
+        }
+        return new Bands(p, cuts, coreStart, coreEnd);
     }
 
     private static void mergeShallow(double[] s, List<Integer> peaks, double valleyRatio) {
@@ -107,6 +130,42 @@ final class LineBands {
             }
         }
         return b - a < 2 ? b : (first + last) / 2;
+    }
+
+    /**
+     * The line pitch (distance between neighbouring lines) of a profile from its autocorrelation: the first
+     * positive local maximum of the normalised autocorrelation of the mean-free profile after it first turns
+     * negative. NaN when there is no such maximum (one line, or no regular spacing).
+     */
+    static double pitch(double[] profile) {
+        int first = 0;
+        while (first < profile.length && profile[first] == 0) first++;
+        int last = profile.length - 1;
+        while (last > first && profile[last] == 0) last--;
+        int n = last - first + 1;
+        if (n < 4) return Double.NaN;
+        double mean = 0;
+        for (int i = first; i <= last; i++) mean += profile[i];
+        mean /= n;
+        double[] d = new double[n];
+        double energy = 0;
+        for (int i = 0; i < n; i++) {
+            d[i] = profile[first + i] - mean;
+            energy += d[i] * d[i];
+        }
+        if (energy == 0) return Double.NaN;
+        double[] r = new double[n / 2 + 2];
+        for (int k = 0; k < r.length && k < n; k++) {
+            double s = 0;
+            for (int i = 0; i + k < n; i++) s += d[i] * d[i + k];
+            r[k] = s / energy;
+        }
+        int k = 1;
+        while (k < r.length && r[k] > 0) k++;
+        for (k = k + 1; k + 1 < r.length; k++) {
+            if (r[k] > 0 && r[k] >= r[k - 1] && r[k] > r[k + 1]) return k;
+        }
+        return Double.NaN;
     }
 
     static double[] smooth(double[] profile, double sigma) {

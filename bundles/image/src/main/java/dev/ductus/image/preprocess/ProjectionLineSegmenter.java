@@ -14,16 +14,12 @@ import java.util.Locale;
  * Cuts a paragraph image into text lines. The ink is projected along the page's skew (estimated by
  * {@link SkewEstimator}, so slightly rotated scans need no prior rotation) into a profile that
  * {@link LineBands} divides into one band per line. Then whole connected components are given to lines rather
- * than cutting pixels at the band edges: a component goes to the band holding most of its pixels, so a descender
- * reaching into the next line's band stays with its own word. Only a component that is taller than a line and
- * has a fair share of its ink in two bands (touching letters of two lines) is split along the band edge. Each
+ * than cutting pixels at the band edges ({@link ComponentAssignment}), so a descender reaching into the next
+ * line's band stays with its own word; only letters of two lines that touch are cut apart. Each
  * line's image is white except for its own components (and the anti-aliased rim around them). Tiny components
  * (dust) are dropped. Thread-safe.
  */
 public final class ProjectionLineSegmenter implements LineSegmenter {
-    /** The band share above which a tall component counts as belonging to two lines. */
-    private static final double SPLIT_SHARE = 0.2;
-
     private final Binarizer binarizer;
     private final double maxSkew;
     private final int minComponentPixels;
@@ -74,13 +70,17 @@ public final class ProjectionLineSegmenter implements LineSegmenter {
             bin[p] = (int) Math.floor((y - cy) * cos + (x - cx) * sin) + radius;
             profile[bin[p]]++;
         }
-        double sigma = medianHeight(cc, kept) / 4.0;
+        // a line's ascenders, core and descenders must blur into one hump, the gap to the next line must not:
+        // an eighth of the line pitch where lines repeat, else a quarter of the typical component (a letter
+        // or a word) height
+        double pitch = LineBands.pitch(profile);
+        double sigma = Double.isNaN(pitch) ? medianHeight(cc, kept) / 4.0 : pitch / 8.0;
         LineBands.Bands bands = LineBands.find(profile, sigma, valleyRatio);
         if (bands.count() == 0) {
             notes.add("segment", "no ink found, 0 lines", millisSince(t0));
             return List.of();
         }
-        int[] owner = assign(cc, kept, bin, profile.length, bands);
+        int[] owner = new ComponentAssignment(mask, cc, kept, bin, profile.length, bands).owners();
         List<LineRegion> lines = cutOut(page, cc, owner, bands.count());
         notes.add("segment", String.format(Locale.ROOT, "%d lines (skew %.1f deg, %s)", lines.size(), skew,
                 binarizer.describe()), millisSince(t0));
@@ -100,63 +100,6 @@ public final class ProjectionLineSegmenter implements LineSegmenter {
         if (n == 0) return 1;
         Arrays.sort(heights, 0, n);
         return heights[n / 2];
-    }
-
-    /** The line of every pixel: its component's band, or the pixel's own band for components split in two. */
-    private static int[] assign(ConnectedComponents cc, boolean[] kept, int[] bin, int bins, LineBands.Bands bands) {
-        int nb = bands.count();
-        int nc = cc.count();
-        int[] labels = cc.labels();
-        int[] perBand = new int[(nc + 1) * nb];
-        int[] minBin = new int[nc + 1];
-        int[] maxBin = new int[nc + 1];
-        Arrays.fill(minBin, Integer.MAX_VALUE);
-        Arrays.fill(maxBin, Integer.MIN_VALUE);
-        int[] bandOfBin = new int[bins];
-        for (int i = 0; i < bandOfBin.length; i++) bandOfBin[i] = bands.bandOf(i);
-        for (int p = 0; p < labels.length; p++) {
-            int l = labels[p];
-            if (l == 0 || !kept[l]) continue;
-            perBand[l * nb + bandOfBin[bin[p]]]++;
-            minBin[l] = Math.min(minBin[l], bin[p]);
-            maxBin[l] = Math.max(maxBin[l], bin[p]);
-        }
-        double lineHeight = typicalBandHeight(bands);
-        int[] bandOfComponent = new int[nc + 1];
-        boolean[] split = new boolean[nc + 1];
-        for (int l = 1; l <= nc; l++) {
-            if (!kept[l]) continue;
-            int best = 0;
-            int second = -1;
-            for (int b = 0; b < nb; b++) {
-                int n = perBand[l * nb + b];
-                if (n > perBand[l * nb + best]) {
-                    second = best;
-                    best = b;
-                } else if (b != best && (second < 0 || n > perBand[l * nb + second])) {
-                    second = b;
-                }
-            }
-            bandOfComponent[l] = best;
-            int extent = maxBin[l] - minBin[l] + 1;
-            split[l] = second >= 0 && extent > 1.1 * lineHeight
-                    && perBand[l * nb + second] >= SPLIT_SHARE * cc.size(l);
-        }
-        int[] owner = new int[labels.length];
-        for (int p = 0; p < labels.length; p++) {
-            int l = labels[p];
-            owner[p] = l == 0 || !kept[l] ? -1 : split[l] ? bandOfBin[bin[p]] : bandOfComponent[l];
-        }
-        return owner;
-    }
-
-    private static double typicalBandHeight(LineBands.Bands bands) {
-        int[] peaks = bands.peaks();
-        if (peaks.length < 2) return Double.POSITIVE_INFINITY;
-        double[] gaps = new double[peaks.length - 1];
-        for (int i = 0; i < gaps.length; i++) gaps[i] = peaks[i + 1] - peaks[i];
-        Arrays.sort(gaps);
-        return gaps[gaps.length / 2];
     }
 
     /** Each line's bounding box (with a one-pixel rim) and its image, white outside its own ink. */

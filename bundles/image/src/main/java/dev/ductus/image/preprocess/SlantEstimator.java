@@ -1,16 +1,20 @@
 package dev.ductus.image.preprocess;
 
 /**
- * Estimates the slant of handwriting with the method of Vinciarelli & Luettin (2001): the ink is sheared by
- * candidate angles, and for each the columns holding a single continuous run of ink (an uninterrupted,
- * now vertical stroke) add the square of their height. Squaring favours long strokes, so the angle that makes the
- * most long strokes vertical wins. Candidates run every 1 deg over +-maxAngle, then every 0.25 deg around the
- * best, and a parabola through the best and its neighbours gives the final value. The angle is in degrees,
- * positive when strokes lean right (their tops to the right of their feet); {@link ImageShear#shear} by it
- * makes them upright.
+ * Estimates the slant of handwriting after Vinciarelli & Luettin (2001): the ink is sheared by candidate angles,
+ * and each column of the sheared ink that holds one continuous run (an uninterrupted, now vertical stroke) adds
+ * the square of its height; squaring favours long strokes, so the angle that makes the most long strokes vertical
+ * wins. Two changes make it steadier on thin, anti-aliased strokes, measured on drawn handwriting fonts: continuity
+ * is graded, a column with n ink pixels spread over a span of s rows adds n^2 (n/s)^2 (the original's n^2 when the
+ * run is unbroken, little when it is not), and the score curve, sampled every 0.5 deg over +-maxAngle, is smoothed
+ * over +-2 deg before its maximum is taken and refined by a parabola. The angle is in degrees, positive when strokes
+ * lean right (their tops right of their feet); {@link ImageShear#shear} by it makes them upright.
  */
 public final class SlantEstimator {
     private static final int MAX_PIXELS = 400_000;
+    private static final double STEP = 0.5;
+    /** Half-width of the triangular smoothing of the score curve, in steps (2 deg). */
+    private static final int SMOOTHING = 4;
 
     private final double maxAngle;
 
@@ -29,42 +33,46 @@ public final class SlantEstimator {
         InkPixels ink = InkPixels.of(mask, MAX_PIXELS);
         if (ink.count() < 2) return 0;
         Columns columns = new Columns(ink, mask.width(), mask.height());
-        double best = 0;
-        double bestScore = -1;
-        int coarse = (int) Math.floor(maxAngle);
-        for (int a = -coarse; a <= coarse; a++) {
-            double s = columns.score(a);
-            if (s > bestScore || (s == bestScore && Math.abs(a) < Math.abs(best))) {
-                bestScore = s;
-                best = a;
-            }
+        int half = (int) Math.floor(maxAngle / STEP);
+        double[] raw = new double[2 * half + 1];
+        for (int i = 0; i < raw.length; i++) raw[i] = columns.score((i - half) * STEP);
+        double[] smooth = smooth(raw);
+        int best = half;
+        for (int i = 0; i < smooth.length; i++) {
+            boolean nearerZero = Math.abs(i - half) < Math.abs(best - half);
+            if (smooth[i] > smooth[best] || (smooth[i] == smooth[best] && nearerZero)) best = i;
         }
-        double step = 0.25;
-        double center = best;
-        double[] scores = new double[9];
-        for (int i = 0; i < scores.length; i++) {
-            double a = center + (i - 4) * step;
-            scores[i] = Math.abs(a) <= maxAngle ? columns.score(a) : -1;
-        }
-        int bestIndex = 4;
-        for (int i = 0; i < scores.length; i++) {
-            boolean nearer = Math.abs(i - 4) < Math.abs(bestIndex - 4);
-            if (scores[i] > scores[bestIndex] || (scores[i] == scores[bestIndex] && nearer)) bestIndex = i;
-        }
-        double angle = center + (bestIndex - 4) * step;
-        if (bestIndex > 0 && bestIndex < scores.length - 1 && scores[bestIndex - 1] >= 0 && scores[bestIndex + 1] >= 0) {
-            double l = scores[bestIndex - 1];
-            double c = scores[bestIndex];
-            double r = scores[bestIndex + 1];
+        double angle = (best - half) * STEP;
+        if (best > 0 && best < smooth.length - 1) {
+            double l = smooth[best - 1];
+            double c = smooth[best];
+            double r = smooth[best + 1];
             double denominator = l - 2 * c + r;
-            if (denominator < 0) angle += step * 0.5 * (l - r) / denominator;
+            if (denominator < 0) angle += STEP * 0.5 * (l - r) / denominator;
         }
         return Math.max(-maxAngle, Math.min(maxAngle, angle));
     }
 
-    /** The Vinciarelli-Luettin score at an angle. Exposed for tests and diagnostics. */
+    /** The graded Vinciarelli-Luettin score at an angle. Exposed for tests and diagnostics. */
     public static double score(InkMask mask, double degrees) {
         return new Columns(InkPixels.of(mask, MAX_PIXELS), mask.width(), mask.height()).score(degrees);
+    }
+
+    private static double[] smooth(double[] raw) {
+        double[] out = new double[raw.length];
+        for (int i = 0; i < raw.length; i++) {
+            double sum = 0;
+            double weights = 0;
+            for (int k = -SMOOTHING; k <= SMOOTHING; k++) {
+                int j = i + k;
+                if (j < 0 || j >= raw.length) continue;
+                double w = 1 - Math.abs(k) / (SMOOTHING + 1.0);
+                sum += w * raw[j];
+                weights += w;
+            }
+            out[i] = sum / weights;
+        }
+        return out;
     }
 
     /** Per-column ink statistics of the sheared ink. */
@@ -79,8 +87,8 @@ public final class SlantEstimator {
         Columns(InkPixels ink, int width, int height) {
             this.ink = ink;
             this.height = height;
-            // tan(60 deg) * height covers every shear this class allows
-            offset = (int) Math.ceil(2 * height) + 2;
+            // tan(60 deg) * height / 2 < 2 * height covers every shear this class allows
+            offset = 2 * height + 2;
             int n = width + 2 * offset;
             count = new int[n];
             minY = new int[n];
@@ -97,7 +105,8 @@ public final class SlantEstimator {
             double yRef = height / 2.0;
             for (int i = 0; i < ink.count(); i++) {
                 int y = ys[i];
-                // every pixel of a row moves by the same whole number of columns, so runs stay gap-free
+                // every pixel of a row moves by the same whole number of columns, so a sheared run has no holes
+                // that the shear itself made
                 int c = xs[i] + (int) Math.round((y - yRef) * t) + offset;
                 count[c]++;
                 if (y < minY[c]) minY[c] = y;
@@ -106,7 +115,9 @@ public final class SlantEstimator {
             double s = 0;
             for (int c = 0; c < count.length; c++) {
                 int n = count[c];
-                if (n > 0 && maxY[c] - minY[c] + 1 == n) s += (double) n * n;
+                if (n == 0) continue;
+                double continuity = (double) n / (maxY[c] - minY[c] + 1);
+                s += (double) n * n * continuity * continuity;
             }
             return s;
         }

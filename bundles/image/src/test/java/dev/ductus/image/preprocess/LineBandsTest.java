@@ -2,6 +2,7 @@ package dev.ductus.image.preprocess;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 
@@ -40,6 +41,34 @@ class LineBandsTest {
         bump(profile, 70, 3, 100);
         LineBands.Bands bands = LineBands.find(profile, 0.5, 0.6);
         assertArrayEquals(new int[] {10, 40, 70}, bands.peaks());
+    }
+
+    @Test
+    void pitchIsTheAutocorrelationPeriod() {
+        double[] profile = new double[200];
+        for (int line = 0; line < 5; line++) bump(profile, 20 + 37 * line, 8, 100 - 10 * line);
+        assertEquals(37, LineBands.pitch(profile), 1);
+        double[] single = new double[80];
+        bump(single, 40, 10, 100);
+        assertTrue(Double.isNaN(LineBands.pitch(single)));
+    }
+
+    @Test
+    void coresAreTheDenseRowsOfEachBand() {
+        // per line: 4 sparse ascender rows (10), 8 dense core rows (100), 4 sparse descender rows (10)
+        double[] profile = new double[60];
+        for (int start : new int[] {5, 35}) {
+            for (int i = 0; i < 4; i++) profile[start + i] = 10;
+            for (int i = 4; i < 12; i++) profile[start + i] = 100;
+            for (int i = 12; i < 16; i++) profile[start + i] = 10;
+        }
+        LineBands.Bands bands = LineBands.find(profile, 2, 0.6);
+        assertEquals(2, bands.count());
+        // one row of smoothing (sigma 1) on each side still reaches half the maximum
+        assertEquals(9, bands.coreStart()[0], 1);
+        assertEquals(17, bands.coreEnd()[0], 1);
+        assertEquals(39, bands.coreStart()[1], 1);
+        assertEquals(47, bands.coreEnd()[1], 1);
     }
 
     @Test

@@ -54,6 +54,54 @@ class ProjectionLineSegmenterTest {
         assertEquals(pageInk, linesInk, pageInk * 0.01);
     }
 
+    /** Two lines of 12x20 blocks, cores on rows 20-39 and 70-89, with a gap in line 2 at x 190-230. */
+    private static float[] twoBlockLines(int w, int h) {
+        float[] p = new float[w * h];
+        java.util.Arrays.fill(p, 1f);
+        for (int x = 20; x < 370; x += 20) {
+            if (x != 200) fill(p, w, x, 20, 12, 20);
+            if (x < 190 || x > 230) fill(p, w, x, 70, 12, 20);
+        }
+        return p;
+    }
+
+    @Test
+    void aLongDescenderStaysWithItsOwnLine() {
+        int w = 400;
+        int h = 140;
+        float[] p = twoBlockLines(w, h);
+        // a 'g': body on line 1's core, a tail down to row 125, through line 2's band (most of its ink is there)
+        fill(p, w, 200, 20, 10, 20);
+        fill(p, w, 206, 40, 4, 86);
+        List<LineRegion> lines = new ProjectionLineSegmenter(Binarizer.otsu(), 0, 4, 0.6)
+                .segment(new GrayImage(w, h, p), new Notes());
+        assertEquals(2, lines.size());
+        assertTrue(lines.get(0).box().bottom() >= 125, "the tail belongs to line 1: " + lines.get(0).box());
+        assertEquals(70, lines.get(1).box().y() + 1, "line 2 starts at its own blocks: " + lines.get(1).box());
+    }
+
+    @Test
+    void lettersOfTwoLinesThatTouchAreCutApart() {
+        int w = 400;
+        int h = 140;
+        float[] p = twoBlockLines(w, h);
+        // a descender of line 1 at x 108 runs into a block of line 2: one component across both lines
+        fill(p, w, 108, 40, 4, 36);
+        List<LineRegion> lines = new ProjectionLineSegmenter(Binarizer.otsu(), 0, 4, 0.6)
+                .segment(new GrayImage(w, h, p), new Notes());
+        assertEquals(2, lines.size());
+        Box first = lines.get(0).box();
+        Box second = lines.get(1).box();
+        assertTrue(first.bottom() <= 60 && first.bottom() >= 41, "line 1 ends near the cut: " + first);
+        assertTrue(second.y() >= 50 && second.y() <= 70, "line 2 starts near the cut: " + second);
+        assertEquals(19, first.x());
+        assertEquals(19, second.x());
+    }
+
+    private static void fill(float[] p, int w, int x0, int y0, int width, int height) {
+        for (int y = y0; y < y0 + height; y++) for (int x = x0; x < x0 + width; x++) p[y * w + x] = 0f;
+    }
+
     @Test
     void blankPageHasNoLines() {
         Notes notes = new Notes();

@@ -7,6 +7,7 @@ import dev.ductus.api.image.GrayImage;
 import dev.ductus.image.DrawnText;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class SkewEstimatorTest {
@@ -38,6 +39,23 @@ class SkewEstimatorTest {
             total += Math.abs(estimate - angle);
         }
         System.out.printf(Locale.ROOT, "skew line: mean |error| %.3f deg%n", total / ANGLES.length);
+    }
+
+    @Test
+    void toleratesNoiseAndLowContrast() {
+        BufferedImage paragraph = DrawnText.paragraph(4, DrawnText.font(26), 36, 0).image();
+        Random random = new Random(11);
+        for (double angle : new double[] {-4, 3.5}) {
+            GrayImage clean = DrawnText.gray(DrawnText.rotate(paragraph, angle));
+            float[] p = clean.pixels().clone();
+            for (int i = 0; i < p.length; i++) {
+                p[i] = (float) Math.min(1, Math.max(0, 0.3 + 0.5 * p[i] + 0.08 * random.nextGaussian()));
+            }
+            GrayImage noisy = new GrayImage(clean.width(), clean.height(), p);
+            double estimate = new SkewEstimator().estimate(new SauvolaBinarizer(25, 0.2, 0.5).binarize(noisy));
+            System.out.printf(Locale.ROOT, "skew noisy: true %5.1f estimated %6.2f%n", angle, estimate);
+            assertEquals(angle, estimate, 0.5);
+        }
     }
 
     @Test
