@@ -57,8 +57,28 @@ public final class ArpaWriter {
             for (int i = 0; i < count; i++) slots[i] = i;
             return slots;
         }
-        int[] rows = new int[count * n];
+        int bits = Math.max(1, 32 - Integer.numberOfLeadingZeros(model.vocabularySize() - 1));
         int[] tmp = new int[n];
+        if (bits * n <= 63) {
+            // Word ids packed oldest-first into one long sort in the same order as the id sequences.
+            long[] packed = new long[count];
+            int k = 0;
+            for (int s = 0, cap = model.slots(n); s < cap; s++) {
+                if (!model.occupied(n, s)) continue;
+                model.words(n, s, tmp);
+                long key = 0;
+                for (int i = 0; i < n; i++) key = (key << bits) | tmp[i];
+                packed[k++] = key;
+            }
+            Arrays.sort(packed);
+            long mask = (1L << bits) - 1;
+            for (int i = 0; i < count; i++) {
+                for (int j = n - 1; j >= 0; j--) tmp[j] = (int) ((packed[i] >>> ((n - 1 - j) * bits)) & mask);
+                slots[i] = model.find(tmp);
+            }
+            return slots;
+        }
+        int[] rows = new int[count * n];
         int k = 0;
         for (int s = 0, cap = model.slots(n); s < cap; s++) {
             if (!model.occupied(n, s)) continue;
