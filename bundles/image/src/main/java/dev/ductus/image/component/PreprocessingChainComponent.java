@@ -7,11 +7,13 @@ import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.image.step.ChainAssembly;
 import dev.ductus.image.step.PreprocessingChain;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.ServiceRegistration;
@@ -46,7 +48,8 @@ public class PreprocessingChainComponent {
         @AttributeDefinition(description = "The name pipelines select this chain by (preprocessor.target=(ductus.name=...))")
         String ductus_name() default "default";
 
-        @AttributeDefinition(description = "Step names in order: contrast, binarize, deskew, deslant, crop, normalize")
+        @AttributeDefinition(description = "Step names in order: contrast, binarize, deskew, deslant, crop, normalize"
+                + " (an array, or one comma-separated string)")
         String[] steps() default {"contrast", "deskew", "deslant", "crop", "normalize"};
     }
 
@@ -126,7 +129,21 @@ public class PreprocessingChainComponent {
 
     private void configure(Config config) {
         name = config.ductus_name();
-        steps = List.of(config.steps());
+        steps = stepNames(config.steps());
+    }
+
+    /**
+     * The step names; an element may hold several separated by commas, since a plain {@code .cfg} file
+     * (FileInstall) can only say {@code steps=contrast,deskew,crop}, which arrives as one string.
+     */
+    static List<String> stepNames(String[] configured) {
+        List<String> names = new ArrayList<>();
+        for (String element : configured == null ? new String[0] : configured) {
+            for (String n : element.split(",")) {
+                if (!n.isBlank()) names.add(n.trim());
+            }
+        }
+        return List.copyOf(names);
     }
 
     private void reconcile() {
@@ -139,7 +156,8 @@ public class PreprocessingChainComponent {
                     registration.unregister();
                     registration = null;
                 }
-                if (!state.missing().equals(reportedMissing)) {
+                boolean stopping = context.getBundle().getState() == Bundle.STOPPING;
+                if (!state.missing().equals(reportedMissing) && !stopping) {
                     log.log(System.Logger.Level.WARNING, "preprocessing chain ''{0}'' waits for steps {1}; not registered",
                             name, state.missing());
                 }

@@ -18,6 +18,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 
@@ -33,8 +34,14 @@ class PreprocessingChainComponentTest {
         int registrations;
 
         BundleContext context() {
+            Bundle bundle = (Bundle) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {Bundle.class},
+                    (proxy, method, args) -> {
+                        if (!method.getName().equals("getState")) throw new UnsupportedOperationException(method.getName());
+                        return Bundle.ACTIVE;
+                    });
             return (BundleContext) Proxy.newProxyInstance(getClass().getClassLoader(), new Class<?>[] {BundleContext.class},
                     (proxy, method, args) -> {
+                        if (method.getName().equals("getBundle")) return bundle;
                         if (!method.getName().equals("registerService")) {
                             throw new UnsupportedOperationException(method.getName());
                         }
@@ -172,6 +179,14 @@ class PreprocessingChainComponentTest {
         Notes after = new Notes();
         service.process(GrayImage.blank(2, 2), after);
         assertEquals(List.of("new"), stages(after));
+    }
+
+    @Test
+    void stepsFromAPlainCfgFileAreOneCommaSeparatedString() {
+        assertEquals(List.of("contrast", "deskew", "crop"),
+                PreprocessingChainComponent.stepNames(new String[] {"contrast, deskew,crop"}));
+        assertEquals(List.of("contrast", "crop"), PreprocessingChainComponent.stepNames(new String[] {"contrast", "crop"}));
+        assertEquals(List.of(), PreprocessingChainComponent.stepNames(new String[] {" "}));
     }
 
     private static List<String> stages(Notes notes) {
