@@ -1,5 +1,6 @@
 package dev.ductus.pipeline.assembly;
 
+import dev.ductus.api.Box;
 import dev.ductus.api.InputException;
 import dev.ductus.api.Notes;
 import dev.ductus.api.decode.CharSpan;
@@ -52,15 +53,17 @@ public final class Pipeline {
         notes.add(stages.segmenter().name(), lines.size() + " lines", (System.nanoTime() - t0) / 1e6);
         StringBuilder text = new StringBuilder();
         List<CharSpan> chars = new ArrayList<>();
+        List<Box> boxes = new ArrayList<>();
         double score = 0;
         for (LineRegion line : lines) {
             Hypothesis h = runLine(stages, line.image(), notes, line.index());
             if (text.length() > 0 || line.index() > 0) text.append('\n');
             text.append(h.text());
             chars.addAll(h.characters());
+            boxes.add(line.box());
             score += h.logScore();
         }
-        return new Hypothesis(text.toString(), score, chars, notes);
+        return new Hypothesis(text.toString(), score, chars, notes, boxes);
     }
 
     private Hypothesis runLine(Stages stages, GrayImage image, Notes notes, int lineIndex) {

@@ -146,6 +146,7 @@ class PipelineTest {
         Hypothesis h = new Pipeline("para", true).run(stages, new GrayImage(12, 6, p));
         assertEquals("a\naa", h.text());
         assertEquals(1, h.characters().get(2).line());
+        assertEquals(List.of(new Box(0, 0, 12, 3), new Box(0, 3, 12, 3)), h.lines());
     }
 
     @Test
