@@ -1,0 +1,122 @@
+package dev.ductus.nn.layer;
+
+import dev.ductus.nn.spec.ModelSpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/** Builds and initialises a {@link Network} from a {@link ModelSpec} for an input shape. */
+public final class NetworkBuilder {
+    private final DataType type;
+    private final SplittableRandom random;
+
+    public NetworkBuilder(DataType type, long seed) {
+        this.type = type;
+        this.random = new SplittableRandom(seed);
+    }
+
+    /** @throws IllegalArgumentException naming the token that cannot be built */
+    public Network build(Shape input, ModelSpec spec) {
+        List<Layer> layers = new ArrayList<>();
+        Shape shape = input;
+        for (ModelSpec.Token t : spec.tokens()) {
+            try {
+                if ((t.name().equals("lstm") || t.name().equals("blstm")) && shape.height() != 1) {
+                    Layer cols = new Columns(type, shape);
+                    layers.add(cols);
+                    shape = cols.outputShape();
+                }
+                Layer l = layer(shape, t);
+                layers.add(l);
+                shape = l.outputShape();
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("model string token '" + t + "' (input " + shape + "): "
+                        + e.getMessage(), e);
+            }
+        }
+        return new Network(type, input, layers);
+    }
+
+    private Layer layer(Shape in, ModelSpec.Token t) {
+        String[] parts = t.value().isEmpty() ? new String[0] : t.value().split(":");
+        switch (t.name()) {
+            case "conv": {
+                need(parts.length >= 2, "expected conv=F:KHxKW[:s=SYxSX][:ACT]");
+                int filters = positive(parts[0]);
+                int[] k = ModelSpec.pair(parts[1], "kernel");
+                int[] s = {1, 1};
+                Nonlinearity act = Nonlinearity.LEAKY;
+                for (int i = 2; i < parts.length; i++) {
+                    if (parts[i].startsWith("s=")) s = ModelSpec.pair(parts[i].substring(2), "stride");
+                    else act = Nonlinearity.parse(parts[i]);
+                }
+                Conv2d c = new Conv2d(type, in, filters, k[0], k[1], s[0], s[1], act);
+                if (act == Nonlinearity.RELU || act == Nonlinearity.LEAKY) Initialization.heNormal(c.weight(), c.fanIn(), random);
+                else Initialization.glorotUniform(c.weight(), c.fanIn(), filters, random);
+                return c;
+            }
+            case "pool": {
+                need(parts.length >= 1, "expected pool=KHxKW[:s=SYxSX]");
+                int[] k = ModelSpec.pair(parts[0], "window");
+                int[] s = k;
+                if (parts.length > 1) {
+                    need(parts[1].startsWith("s="), "expected :s=SYxSX");
+                    s = ModelSpec.pair(parts[1].substring(2), "stride");
+                }
+                return new MaxPool(type, in, k[0], k[1], s[0], s[1]);
+            }
+            case "lstm":
+            case "blstm": {
+                Lstm l = new Lstm(type, in, positive(t.value()), t.name().equals("blstm"));
+                l.initialize(random);
+                return l;
+            }
+            case "dense": {
+                need(parts.length >= 1, "expected dense=N[:ACT]");
+                Nonlinearity act = parts.length > 1 ? Nonlinearity.parse(parts[1]) : Nonlinearity.NONE;
+                Dense d = new Dense(type, in, positive(parts[0]), act);
+                if (act == Nonlinearity.RELU || act == Nonlinearity.LEAKY) Initialization.heNormal(d.weight(), in.channels(), random);
+                else Initialization.glorotUniform(d.weight(), in.channels(), d.outputShape().channels(), random);
+                return d;
+            }
+            case "dropout":
+                return new Dropout(type, in, rate(t.value()), random.nextLong());
+            case "norm":
+                return new LayerNorm(type, in);
+            case "act":
+                return new Activation(type, in, Nonlinearity.parse(t.value()));
+            case "collapse":
+                return new Collapse(type, in);
+            case "columns":
+                return new Columns(type, in);
+            case "logsoftmax":
+                return new LogSoftmax(type, in);
+            default:
+                throw new IllegalArgumentException("unknown layer '" + t.name()
+                        + "' (conv, pool, lstm, blstm, dense, dropout, norm, act, collapse, columns, logsoftmax)");
+        }
+    }
+
+    private static void need(boolean ok, String message) {
+        if (!ok) throw new IllegalArgumentException(message);
+    }
+
+    private static int positive(String s) {
+        try {
+            int v = Integer.parseInt(s.trim());
+            if (v > 0) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a positive integer, got '" + s + "'");
+    }
+
+    private static double rate(String s) {
+        try {
+            return Double.parseDouble(s.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("expected a rate in [0, 1), got '" + s + "'");
+        }
+    }
+}
