@@ -78,8 +78,15 @@ public final class Irstlm {
     public Path buildArpa(Path dir, Path corpus, int order) throws IOException, InterruptedException {
         Path se = addStartEnd(dir, corpus);
         Path ilm = dir.resolve("irstlm.ilm.gz");
+        Path tmp = dir.resolve("irstlm-tmp");
+        Files.deleteIfExists(ilm);
+        if (Files.isDirectory(tmp)) {
+            try (var files = Files.walk(tmp)) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
         run(dir, null, null, "build-lm.sh", "-i", se.toString(), "-n", Integer.toString(order), "-o", ilm.toString(),
-                "-k", "1", "-s", "improved-kneser-ney", "-t", dir.resolve("irstlm-tmp").toString());
+                "-k", "1", "-s", "improved-kneser-ney", "-t", tmp.toString());
         Path arpa = dir.resolve("irstlm.arpa");
         run(dir, null, null, "compile-lm", ilm.toString(), "--text=yes", arpa.toString());
         return arpa;
