@@ -54,16 +54,24 @@ class PipelineAssemblyTest extends PipelineTestBase {
         register(Preprocessor.class, TestStages.preprocessor("5"), StageProperties.STAGE_PREPROCESSOR, "pre-5");
         Configuration plain = configAdmin.getConfiguration("dev.ductus.pipeline~from-file", "?");
         plain.update(props("preprocessor.target", "(ductus.name=pre-5)", "felix.fileinstall.filename", "file:/x/dev.ductus.pipeline~from-file.cfg"));
+        // FileInstall splits at the first dash: this file becomes a factory configuration of "dev.ductus.pipeline~dashed"
+        Configuration dashed = configAdmin.createFactoryConfiguration("dev.ductus.pipeline~dashed", "?");
+        dashed.update(props("preprocessor.target", "(ductus.name=pre-5)", "felix.fileinstall.filename", "file:/x/dev.ductus.pipeline~dashed-name.cfg"));
 
         ServiceReference<Recognizer> ref = awaitRecognizer("from-file", PipelineTestBase::ready);
         Hypothesis h = context.getService(ref).recognize(TestStages.image());
         assertEquals("", h.text(), "preprocessing only");
         assertEquals("5", h.notes().all().get(0).message());
+        awaitRecognizer("dashed-name", PipelineTestBase::ready);
         Configuration[] mirrored = configAdmin.listConfigurations("(service.factoryPid=dev.ductus.pipeline)");
-        assertEquals(1, mirrored.length);
-        assertEquals("dev.ductus.pipeline~from-file", mirrored[0].getPid());
-        track(mirrored[0]);
-        mirrored[0].delete();
+        assertEquals(2, mirrored.length);
+        java.util.Set<String> pids = new java.util.TreeSet<>();
+        for (Configuration m : mirrored) {
+            pids.add(m.getPid());
+            track(m);
+        }
+        assertEquals(java.util.Set.of("dev.ductus.pipeline~from-file", "dev.ductus.pipeline~dashed-name"), pids);
+        configAdmin.getFactoryConfiguration("dev.ductus.pipeline", "from-file", "?").delete();
         long deadline = System.currentTimeMillis() + 5000;
         while (!context.getServiceReferences(Recognizer.class, "(ductus.name=from-file)").isEmpty()
                 && System.currentTimeMillis() < deadline) {

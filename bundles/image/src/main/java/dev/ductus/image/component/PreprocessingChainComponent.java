@@ -139,8 +139,18 @@ public class PreprocessingChainComponent {
     static List<String> stepNames(String[] configured) {
         List<String> names = new ArrayList<>();
         for (String element : configured == null ? new String[0] : configured) {
-            for (String n : element.split(",")) {
-                if (!n.isBlank()) names.add(n.trim());
+            // split at commas outside parentheses: "crop,normalize(mode=uniform,height=64)" is two steps
+            int depth = 0;
+            int start = 0;
+            for (int i = 0; i <= element.length(); i++) {
+                char c = i < element.length() ? element.charAt(i) : ',';
+                if (c == '(') depth++;
+                else if (c == ')') depth--;
+                else if (c == ',' && depth <= 0) {
+                    String n = element.substring(start, i);
+                    if (!n.isBlank()) names.add(n.trim());
+                    start = i + 1;
+                }
             }
         }
         return List.copyOf(names);
@@ -149,7 +159,13 @@ public class PreprocessingChainComponent {
     private void reconcile() {
         synchronized (registrationLock) {
             if (context == null) return;
-            ChainAssembly.State state = assembly.assemble(steps);
+            ChainAssembly.State state;
+            try {
+                state = assembly.assemble(steps);
+            } catch (IllegalArgumentException e) {
+                log.log(System.Logger.Level.ERROR, "preprocessing chain ''{0}'': {1}; keeping the previous chain", name, e.getMessage());
+                return;
+            }
             if (!state.complete()) {
                 current = null;
                 if (registration != null) {

@@ -49,14 +49,39 @@ public final class ChainAssembly {
         available.values().removeIf(List::isEmpty);
     }
 
+    /**
+     * Assembles the chain. An entry is a step name, served by the step service of that name (configured once,
+     * for every chain), or a name with its own options, {@code normalize(mode=uniform;height=64)}, built here
+     * with {@link StandardSteps} so that two chains can use one step differently.
+     *
+     * @throws IllegalArgumentException for an entry with unknown or malformed options
+     */
     public synchronized State assemble(List<String> names) {
         List<PreprocessingChain.Step> steps = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (String name : names) {
+            int open = name.indexOf('(');
+            if (open > 0 && name.endsWith(")")) {
+                String step = name.substring(0, open).trim();
+                steps.add(new PreprocessingChain.Step(step, StandardSteps.create(step, options(name.substring(open + 1, name.length() - 1)))));
+                continue;
+            }
             List<Candidate> list = available.get(name);
             if (list == null || list.isEmpty()) missing.add(name);
             else steps.add(new PreprocessingChain.Step(name, list.get(0).step()));
         }
         return missing.isEmpty() ? new State(new PreprocessingChain(steps), List.of()) : new State(null, List.copyOf(missing));
+    }
+
+    /** {@code k=v;k2=v2} (or with commas) as a map. */
+    static Map<String, String> options(String text) {
+        Map<String, String> out = new HashMap<>();
+        for (String kv : text.split("[;,]")) {
+            if (kv.isBlank()) continue;
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new IllegalArgumentException("step option '" + kv.trim() + "' is not key=value");
+            out.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return out;
     }
 }

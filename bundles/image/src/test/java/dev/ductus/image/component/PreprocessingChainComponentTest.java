@@ -187,6 +187,8 @@ class PreprocessingChainComponentTest {
                 PreprocessingChainComponent.stepNames(new String[] {"contrast, deskew,crop"}));
         assertEquals(List.of("contrast", "crop"), PreprocessingChainComponent.stepNames(new String[] {"contrast", "crop"}));
         assertEquals(List.of(), PreprocessingChainComponent.stepNames(new String[] {" "}));
+        assertEquals(List.of("crop", "normalize(mode=uniform,height=64)"),
+                PreprocessingChainComponent.stepNames(new String[] {"crop,normalize(mode=uniform,height=64)"}));
     }
 
     private static List<String> stages(Notes notes) {

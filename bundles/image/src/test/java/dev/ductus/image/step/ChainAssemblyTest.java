@@ -48,4 +48,18 @@ class ChainAssemblyTest {
         assembly.add("a", a, 0, 1);
         assertEquals(List.of("a", "a"), assembly.assemble(List.of("a", "a")).chain().names());
     }
+
+    @Test
+    void aStepWithItsOwnOptionsIsBuiltForThisChainOnly() {
+        ChainAssembly assembly = new ChainAssembly();
+        ChainAssembly.State state = assembly.assemble(List.of("normalize(mode=uniform;height=32)"));
+        assertTrue(state.complete(), "no step service is needed for a step with inline options");
+        dev.ductus.api.image.GrayImage line = dev.ductus.api.image.GrayImage.blank(200, 80);
+        float[] p = line.pixels().clone();
+        for (int y = 30; y < 50; y++) for (int x = 20; x < 180; x++) p[y * 200 + x] = 0f;
+        dev.ductus.api.image.GrayImage out = state.chain().process(new dev.ductus.api.image.GrayImage(200, 80, p), new dev.ductus.api.Notes());
+        assertEquals(32, out.height());
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> assembly.assemble(List.of("normalize(heigth=32)")), "a misspelt option is refused");
+    }
 }

@@ -2,6 +2,7 @@ package dev.ductus.pipeline.component;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.net.URI;
 import java.util.Dictionary;
 import java.util.Enumeration;
 import java.util.Hashtable;
@@ -17,18 +18,18 @@ import org.osgi.service.component.annotations.Reference;
 /**
  * Makes {@code factoryPid~name.cfg} files in config/ real named factory configurations.
  *
- * <p>Why: FileInstall 3.7.4 (the newest) only knows the old {@code factoryPid-name.cfg} convention; it reads
- * {@code dev.ductus.pipeline~ocr.cfg} as a plain configuration whose PID merely contains '~', which no
- * factory component ever sees. This listener mirrors each such configuration into the R7 named factory
- * configuration {@code getFactoryConfiguration("dev.ductus.pipeline", "ocr")}. Both have the PID text
- * {@code dev.ductus.pipeline~ocr}, so the plain one is deleted first; the copy keeps FileInstall's
- * {@code felix.fileinstall.filename}, by which FileInstall finds it again to update it when the file changes and
- * to delete it when the file goes. Both conventions work.
+ * <p>Why: FileInstall 3.7.4 (the newest) only knows the old {@code factoryPid-name.cfg} convention. It reads
+ * {@code dev.ductus.pipeline~ocr.cfg} as a plain configuration whose PID merely contains '~', and
+ * {@code dev.ductus.pipeline~my-ocr.cfg} as a factory configuration of the factory PID
+ * {@code dev.ductus.pipeline~my}; no component ever sees either. This listener replaces such a configuration by
+ * the R7 named factory configuration {@code getFactoryConfiguration("dev.ductus.pipeline", "my-ocr")} the file
+ * name means. The replacement keeps FileInstall's {@code felix.fileinstall.filename}, by which FileInstall finds
+ * it again to update it when the file changes and to delete it when the file goes.
  */
 @Component(service = ConfigurationListener.class, immediate = true)
 public class NamedFactoryConfigurations implements ConfigurationListener {
     private static final System.Logger LOG = System.getLogger(NamedFactoryConfigurations.class.getName());
-    static final String MIRROR_OF = "ductus.mirror.of";
+    static final String FILENAME = "felix.fileinstall.filename";
 
     @Reference
     private ConfigurationAdmin admin;
@@ -36,11 +37,9 @@ public class NamedFactoryConfigurations implements ConfigurationListener {
     @Activate
     void activate() {
         try {
-            Configuration[] existing = admin.listConfigurations("(service.pid=*~*)");
+            Configuration[] existing = admin.listConfigurations("(" + FILENAME + "=*~*)");
             if (existing != null) {
-                for (Configuration c : existing) {
-                    if (c.getFactoryPid() == null) mirror(c.getPid());
-                }
+                for (Configuration c : existing) convert(c);
             }
         } catch (IOException | InvalidSyntaxException e) {
             LOG.log(Level.ERROR, "cannot list configurations: {0}", e.toString());
@@ -49,37 +48,54 @@ public class NamedFactoryConfigurations implements ConfigurationListener {
 
     @Override
     public void configurationEvent(ConfigurationEvent event) {
-        String pid = event.getPid();
-        if (event.getFactoryPid() != null || pid == null || pid.indexOf('~') <= 0) return;
+        if (event.getType() != ConfigurationEvent.CM_UPDATED) return;
         try {
-            if (event.getType() == ConfigurationEvent.CM_UPDATED) mirror(pid);
-        } catch (IOException | InvalidSyntaxException e) {
-            LOG.log(Level.ERROR, "cannot mirror configuration {0}: {1}", pid, e.toString());
+            Configuration[] found = admin.listConfigurations("(service.pid=" + escape(event.getPid()) + ")");
+            if (found != null) {
+                for (Configuration c : found) convert(c);
+            }
+        } catch (IOException | InvalidSyntaxException | IllegalStateException e) {
+            LOG.log(Level.ERROR, "cannot convert configuration {0}: {1}", event.getPid(), e.toString());
         }
     }
 
-    private void mirror(String pid) throws IOException, InvalidSyntaxException {
-        Configuration[] found = admin.listConfigurations("(service.pid=" + escape(pid) + ")");
-        if (found == null) return;
-        Configuration source = null;
-        for (Configuration c : found) {
-            if (c.getFactoryPid() == null) source = c;
-        }
-        if (source == null || source.getProperties() == null) return;
-        int tilde = pid.indexOf('~');
-        Hashtable<String, Object> props = new Hashtable<>();
+    /** Replaces a configuration read from a {@code factoryPid~name} file by the named factory configuration. */
+    private void convert(Configuration source) throws IOException {
         Dictionary<String, Object> src = source.getProperties();
+        if (src == null || src.get(FILENAME) == null) return;
+        String[] factoryAndName = factoryAndName(String.valueOf(src.get(FILENAME)));
+        if (factoryAndName == null) return;
+        String wantedPid = factoryAndName[0] + "~" + factoryAndName[1];
+        if (factoryAndName[0].equals(source.getFactoryPid()) && wantedPid.equals(source.getPid())) return;
+        Hashtable<String, Object> props = new Hashtable<>();
         for (Enumeration<String> keys = src.keys(); keys.hasMoreElements(); ) {
             String k = keys.nextElement();
             if (!k.equals("service.pid") && !k.equals("service.factoryPid") && !k.equals("service.bundleLocation")) {
                 props.put(k, src.get(k));
             }
         }
-        props.put(MIRROR_OF, pid);
+        // the plain configuration may hold the very PID the named one gets: it goes first
         source.delete();
-        Configuration target = admin.getFactoryConfiguration(pid.substring(0, tilde), pid.substring(tilde + 1), "?");
+        Configuration target = admin.getFactoryConfiguration(factoryAndName[0], factoryAndName[1], "?");
         target.updateIfDifferent(props);
-        LOG.log(Level.DEBUG, "{0}: now a named factory configuration", pid);
+        LOG.log(Level.DEBUG, "{0}: now the named factory configuration {1}", src.get(FILENAME), wantedPid);
+    }
+
+    /** {@code .../dev.ductus.pipeline~my-ocr.cfg} to {"dev.ductus.pipeline", "my-ocr"}, or null. */
+    static String[] factoryAndName(String fileUri) {
+        String path;
+        try {
+            path = URI.create(fileUri).getPath();
+        } catch (IllegalArgumentException e) {
+            path = fileUri;
+        }
+        if (path == null) path = fileUri;
+        String base = path.substring(path.lastIndexOf('/') + 1);
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) base = base.substring(0, dot);
+        int tilde = base.indexOf('~');
+        if (tilde <= 0 || tilde == base.length() - 1) return null;
+        return new String[] {base.substring(0, tilde), base.substring(tilde + 1)};
     }
 
     private static String escape(String s) {

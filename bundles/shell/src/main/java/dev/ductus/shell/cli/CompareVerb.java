@@ -71,8 +71,7 @@ public final class CompareVerb implements Verb {
         List<Recognizer> recognizers = new ArrayList<>();
         long wait = (long) (a.doubleValue("wait", 30) * 1000);
         if (names.size() == 1 && names.get(0).equals("all")) {
-            Thread.sleep(Math.min(wait, 1000));
-            for (PipelineView v : context.pipelines().stream().sorted(Comparator.comparing(PipelineView::name)).toList()) {
+            for (PipelineView v : context.awaitPipelines(wait).stream().sorted(Comparator.comparing(PipelineView::name)).toList()) {
                 if (v.ready() && "paragraph".equals(v.input()) == isParagraphs(dataset)) recognizers.add(v.recognizer());
             }
         } else {

@@ -76,13 +76,7 @@ public final class DemoVerb implements Verb {
     }
 
     private List<PipelineView> readyPipelines(long waitMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + waitMillis;
-        List<PipelineView> views = context.pipelines();
-        while ((views.isEmpty() || views.stream().anyMatch(v -> !v.ready())) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            views = context.pipelines();
-        }
-        return views.stream().filter(PipelineView::ready).sorted(Comparator.comparing(PipelineView::name)).toList();
+        return context.awaitPipelines(waitMillis).stream().filter(PipelineView::ready).sorted(Comparator.comparing(PipelineView::name)).toList();
     }
 
     private static void print(Notes notes, PrintStream out) {

@@ -32,13 +32,7 @@ public final class PipelinesVerb implements Verb {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("wait"));
-        long deadline = System.currentTimeMillis() + (long) (a.doubleValue("wait", 2) * 1000);
-        List<PipelineView> views = context.pipelines();
-        // one-shot runs start with nothing read yet: give the configuration watcher a moment
-        while ((views.isEmpty() || views.stream().anyMatch(v -> !v.ready())) && System.currentTimeMillis() < deadline) {
-            Thread.sleep(50);
-            views = context.pipelines();
-        }
+        List<PipelineView> views = context.awaitPipelines((long) (a.doubleValue("wait", 2) * 1000));
         if (views.isEmpty()) {
             out.println("no pipelines configured (add dev.ductus.pipeline~NAME.cfg files to " + context.home().resolve("config") + ")");
             return 0;

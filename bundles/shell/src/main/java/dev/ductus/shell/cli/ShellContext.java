@@ -38,6 +38,27 @@ public interface ShellContext {
     /** The cache for data and trained models. */
     Path cache();
 
+    /** How many pipeline configuration files the watched config folder holds (0 when none is watched). */
+    default int configuredPipelines() {
+        return 0;
+    }
+
+    /**
+     * Waits until every configured pipeline is registered (one-shot runs start before the config folder has been
+     * read) and then, up to the timeout, until they are all ready. Returns what is registered by then.
+     */
+    default List<PipelineView> awaitPipelines(long timeoutMillis) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeoutMillis;
+        int expected = configuredPipelines();
+        List<PipelineView> views = pipelines();
+        while (System.currentTimeMillis() < deadline
+                && (views.size() < expected || views.isEmpty() || views.stream().anyMatch(v -> !v.ready()))) {
+            Thread.sleep(20);
+            views = pipelines();
+        }
+        return views;
+    }
+
     /** Asks the configuration of a model stage to reload its file (after training wrote it). */
     default boolean reloadModel(String stageName) {
         return false;

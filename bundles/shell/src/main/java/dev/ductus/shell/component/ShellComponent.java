@@ -144,6 +144,20 @@ public class ShellComponent implements CommandLineService, ShellContext {
     }
 
     @Override
+    public int configuredPipelines() {
+        String dir = bundleContext.getProperty("felix.fileinstall.dir");
+        if (dir == null) return 0;
+        try (var files = java.nio.file.Files.list(Path.of(dir))) {
+            return (int) files.map(p -> p.getFileName().toString())
+                    .filter(n -> (n.startsWith("dev.ductus.pipeline~") || n.startsWith("dev.ductus.pipeline-"))
+                            && (n.endsWith(".cfg") || n.endsWith(".config")))
+                    .count();
+        } catch (java.io.IOException e) {
+            return 0;
+        }
+    }
+
+    @Override
     public Path home() {
         return Path.of(System.getProperty("ductus.home", ".")).toAbsolutePath().normalize();
     }
