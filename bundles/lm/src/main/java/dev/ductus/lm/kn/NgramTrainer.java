@@ -65,6 +65,8 @@ public final class NgramTrainer {
             int[] ids = new int[tokens.size()];
             for (int i = 0; i < ids.length; i++) {
                 ids[i] = vocabulary.idOrUnk(tokens.get(i));
+                // A literal <s> or </s> inside a line would break the sentence padding: it is just unknown.
+                if (ids[i] == Vocabulary.BOS_ID || ids[i] == Vocabulary.EOS_ID) ids[i] = Vocabulary.UNK_ID;
                 if (ids[i] == Vocabulary.UNK_ID && !Vocabulary.UNK.equals(tokens.get(i))) oov++;
             }
             counts.addSentence(ids);
