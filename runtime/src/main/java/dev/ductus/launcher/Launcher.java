@@ -177,6 +177,10 @@ final class Launcher {
         }
     }
 
+    Framework framework() {
+        return framework;
+    }
+
     void stop() throws Exception {
         if (framework != null) {
             framework.stop();
