@@ -64,6 +64,11 @@ final class Launcher {
         props.put("felix.fileinstall.filter", ".*\\.(cfg|config)");
         props.put("felix.fileinstall.log.level", System.getProperty("ductus.fileinstall.log", "2"));
         props.put("ductus.home", home.toString());
+        // configuration files say ${ductus.models}/...: FileInstall substitutes framework properties
+        String cache = System.getProperty("ductus.cache", System.getenv("DUCTUS_CACHE") != null ? System.getenv("DUCTUS_CACHE")
+                : Path.of(System.getProperty("user.home"), ".cache", "ductus").toString());
+        props.put("ductus.cache", cache);
+        props.put("ductus.models", System.getProperty("ductus.models", Path.of(cache, "models").toString()));
         props.putAll(extraProperties);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
         framework = factory.newFramework(props);

@@ -8,7 +8,6 @@ import dev.ductus.api.lm.LmScore;
 import dev.ductus.api.lm.LmState;
 import dev.ductus.api.lm.LmUnit;
 import dev.ductus.lm.count.TokenUnit;
-import dev.ductus.lm.defaults.CorpusTrainingText;
 import dev.ductus.lm.defaults.DefaultModels;
 import dev.ductus.lm.hybrid.HybridModel;
 import dev.ductus.lm.model.ModelFiles;
@@ -34,7 +33,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * {@code model.path}, {@code unit} or {@code char.model.path} loads the new model and swaps it in; while it
  * loads, and if it fails (logged as an error), the old one keeps serving. A decoder's states remember the model
  * that made them, so a sentence begun before a swap is finished on the old model. A missing file named like a
- * default model ({@code word-3gram.*}, {@code char-6gram.*}) is built from the corpora in the data cache.
+ * default model ({@code word-3gram.*}, {@code char-6gram.*}) is refused with the command that builds it.
  */
 @Component(service = LanguageModel.class, configurationPid = "dev.ductus.lm", configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = StageProperties.STAGE + "=" + StageProperties.STAGE_LANGUAGE_MODEL)
@@ -110,11 +109,16 @@ public class LanguageModelComponent implements LanguageModel {
         return new Served(lm, key(c));
     }
 
+    /**
+     * Loads the file. A missing default model is not built here: that takes seconds and would hold up the
+     * framework's start (and break when it stops meanwhile); {@code ductus lm defaults DIR} or the demo builds it.
+     */
     private static NgramModel loadOrBuild(Path file) throws IOException {
-        String name = DefaultModels.defaultName(file);
-        if (!Files.exists(file) && name != null) {
-            LOG.log(Level.INFO, "building the default model {0} into {1}", name, file);
-            return DefaultModels.buildFromCache(name, CorpusTrainingText.cache(), file, m -> LOG.log(Level.INFO, name + ": " + m));
+        if (!Files.exists(file)) {
+            String name = DefaultModels.defaultName(file);
+            throw new InputException(file.toString(), "no such model file" + (name == null ? ""
+                    : "; `ductus lm defaults " + (file.getParent() == null ? "." : file.getParent()) + "` builds " + name
+                    + " from the text corpora (`ductus demo` does it on first use)"));
         }
         return ModelFiles.load(file);
     }
