@@ -18,9 +18,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Hashtable;
 import java.util.Locale;
 import java.util.concurrent.atomic.AtomicReference;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
@@ -34,9 +38,12 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * loads, and if it fails (logged as an error), the old one keeps serving. A decoder's states remember the model
  * that made them, so a sentence begun before a swap is finished on the old model. A missing file named like a
  * default model ({@code word-3gram.*}, {@code char-6gram.*}) is refused with the command that builds it.
+ *
+ * <p>The component registers its {@link LanguageModel} service itself, and only while a model is loaded: a
+ * configuration whose file is missing yields one warning and no service (pipelines wait for it, and name it),
+ * rather than a service that fails every call; a later refresh of the configuration loads it.
  */
-@Component(service = LanguageModel.class, configurationPid = "dev.ductus.lm", configurationPolicy = ConfigurationPolicy.REQUIRE,
-        property = StageProperties.STAGE + "=" + StageProperties.STAGE_LANGUAGE_MODEL)
+@Component(service = {}, immediate = true, configurationPid = "dev.ductus.lm", configurationPolicy = ConfigurationPolicy.REQUIRE)
 @Designate(ocd = LanguageModelComponent.Config.class, factory = true)
 public class LanguageModelComponent implements LanguageModel {
     @ObjectClassDefinition(name = "Ductus language model",
@@ -64,26 +71,64 @@ public class LanguageModelComponent implements LanguageModel {
     }
 
     private final AtomicReference<Served> served = new AtomicReference<>();
+    private BundleContext context;
+    private ServiceRegistration<LanguageModel> registration;
 
     @Activate
-    void activate(Config config) throws IOException {
-        Served s = load(config);
-        served.set(s);
-        LOG.log(Level.INFO, "language model {0}: {1}", config.ductus_name(), s.key());
+    void activate(BundleContext context, Config config) {
+        this.context = context;
+        apply(config);
     }
 
     @Modified
     void modified(Config config) {
+        apply(config);
+    }
+
+    @Deactivate
+    synchronized void deactivate() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework is stopping
+            }
+            registration = null;
+        }
+        context = null;
+    }
+
+    /**
+     * Loads the configured model unless it is already served, then (re)registers the service.
+     *
+     * @return whether the configured model is served now
+     */
+    synchronized boolean apply(Config config) {
         String key = key(config);
         Served old = served.get();
-        if (old != null && old.key().equals(key)) return;
-        try {
-            served.set(load(config));
-            LOG.log(Level.INFO, "language model {0}: now {1}", config.ductus_name(), key);
-        } catch (IOException | RuntimeException e) {
-            LOG.log(Level.ERROR, "language model " + config.ductus_name() + ": cannot load " + key + " (" + e.getMessage()
-                    + "); still serving " + (old == null ? "nothing" : old.key()), e);
+        if (old == null || !old.key().equals(key)) {
+            try {
+                served.set(load(config));
+                LOG.log(Level.INFO, "language model {0}: {1}", config.ductus_name(), key);
+            } catch (IOException | RuntimeException e) {
+                if (old == null) {
+                    LOG.log(Level.WARNING, "language model {0} not available: {1}", config.ductus_name(), e.getMessage());
+                } else {
+                    LOG.log(Level.ERROR, "language model {0}: cannot load {1} ({2}); still serving {3}", config.ductus_name(),
+                            key, e.getMessage(), old.key());
+                }
+            }
         }
+        Served now = served.get();
+        if (now != null && context != null) {
+            Hashtable<String, Object> props = new Hashtable<>();
+            props.put(StageProperties.STAGE, StageProperties.STAGE_LANGUAGE_MODEL);
+            props.put(StageProperties.NAME, config.ductus_name());
+            props.put("ductus.lm.unit", now.model().unit().name().toLowerCase(Locale.ROOT));
+            if (registration == null) registration = context.registerService(LanguageModel.class, this, props);
+            else registration.setProperties(props);
+        }
+        return now != null && now.key().equals(key);
     }
 
     static String key(Config c) {

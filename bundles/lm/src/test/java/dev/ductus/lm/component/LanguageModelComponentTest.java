@@ -1,6 +1,8 @@
 package dev.ductus.lm.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.ductus.api.InputException;
@@ -63,13 +65,13 @@ class LanguageModelComponentTest {
         NgramLanguageModel refB = new NgramLanguageModel(ModelFiles.load(pb), TokenUnit.WORD);
 
         LanguageModelComponent c = new LanguageModelComponent();
-        c.activate(config(pa.toString(), "word", ""));
+        assertTrue(c.apply(config(pa.toString(), "word", "")));
         assertEquals(2, c.order());
         assertEquals(LmUnit.WORD, c.unit());
         LmState begun = c.score(c.start(), "x").next();
         assertEquals(refA.score(refA.score(refA.start(), "x").next(), "y").logProb(), c.score(begun, "y").logProb(), 1e-12);
 
-        c.modified(config(dir.resolve("missing.arpa").toString(), "word", ""));
+        assertFalse(c.apply(config(dir.resolve("missing.arpa").toString(), "word", "")));
         assertEquals(2, c.order(), "a failed load keeps the old model");
         c.modified(config(pb.toString(), "word", ""));
         assertEquals(3, c.order(), "the new model is served");
@@ -86,8 +88,8 @@ class LanguageModelComponentTest {
         ModelFiles.save(TestModels.train(TestModels.sample(), 3, TokenUnit.WORD, null, 50), pw);
         ModelFiles.save(TestModels.train(TestModels.sample(), 4, TokenUnit.CHARACTER), pc);
         LanguageModelComponent c = new LanguageModelComponent();
-        assertThrows(InputException.class, () -> c.activate(config(pw.toString(), "hybrid", "")));
-        c.activate(config(pw.toString(), "hybrid", pc.toString()));
+        assertFalse(c.apply(config(pw.toString(), "hybrid", "")), "unit=hybrid without a character model is refused");
+        assertTrue(c.apply(config(pw.toString(), "hybrid", pc.toString())));
         assertEquals(LmUnit.HYBRID, c.unit());
         assertEquals(50, c.lexicon().size());
         c.modified(config(pc.toString(), "char", ""));

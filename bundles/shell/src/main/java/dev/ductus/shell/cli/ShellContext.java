@@ -59,8 +59,16 @@ public interface ShellContext {
         return views;
     }
 
-    /** Asks the configuration of a model stage to reload its file (after training wrote it). */
-    default boolean reloadModel(String stageName) {
+    /** The configurations that point at model files. */
+    default List<ModelConfig> modelConfigs() {
+        return List.of();
+    }
+
+    /**
+     * Re-applies a configuration unchanged but for a refresh stamp, so its component loads the file again (or
+     * retries an activation that failed because the file was missing).
+     */
+    default boolean refreshConfiguration(String pid) {
         return false;
     }
 

@@ -10,6 +10,8 @@ import dev.ductus.shell.cli.CommandLine;
 import dev.ductus.shell.cli.CompareVerb;
 import dev.ductus.shell.cli.DemoVerb;
 import dev.ductus.shell.cli.InfoVerb;
+import dev.ductus.shell.cli.ModelConfig;
+import dev.ductus.shell.cli.ModelsVerb;
 import dev.ductus.shell.cli.PipelinesVerb;
 import dev.ductus.shell.cli.RecognizeVerb;
 import dev.ductus.shell.cli.ShellContext;
@@ -26,6 +28,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
+import org.osgi.service.cm.Configuration;
+import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -54,7 +58,9 @@ public class ShellComponent implements CommandLineService, ShellContext {
         verbs.add(new RecognizeVerb(this, PageXml.writerIfAvailable()));
         verbs.add(new PipelinesVerb(this));
         verbs.add(new CompareVerb(this));
-        verbs.add(new TrainVerb(this));
+        TrainVerb train = new TrainVerb(this);
+        verbs.add(train);
+        verbs.add(new ModelsVerb(this, train));
         verbs.add(new DemoVerb(this));
         verbs.add(new InfoVerb(this));
         this.commandLine = new CommandLine(this, verbs);
@@ -144,6 +150,46 @@ public class ShellComponent implements CommandLineService, ShellContext {
     }
 
     @Override
+    public List<ModelConfig> modelConfigs() {
+        ConfigurationAdmin admin = configurationAdmin;
+        List<ModelConfig> out = new ArrayList<>();
+        if (admin == null) return out;
+        try {
+            Configuration[] configs = admin.listConfigurations("(model.path=*)");
+            if (configs == null) return out;
+            for (Configuration c : configs) {
+                Map<String, Object> props = new java.util.HashMap<>();
+                var d = c.getProperties();
+                for (var keys = d.keys(); keys.hasMoreElements(); ) {
+                    String k = keys.nextElement();
+                    props.put(k, d.get(k));
+                }
+                out.add(ModelConfig.of(c.getPid(), props));
+            }
+        } catch (java.io.IOException | InvalidSyntaxException e) {
+            throw new IllegalStateException("cannot list configurations: " + e.getMessage(), e);
+        }
+        out.sort(java.util.Comparator.comparing(ModelConfig::name));
+        return out;
+    }
+
+    @Override
+    public boolean refreshConfiguration(String pid) {
+        ConfigurationAdmin admin = configurationAdmin;
+        if (admin == null) return false;
+        try {
+            Configuration[] found = admin.listConfigurations("(service.pid=" + pid + ")");
+            if (found == null || found.length == 0) return false;
+            var props = found[0].getProperties();
+            props.put("ductus.refresh", System.currentTimeMillis());
+            found[0].update(props);
+            return true;
+        } catch (java.io.IOException | InvalidSyntaxException e) {
+            return false;
+        }
+    }
+
+    @Override
     public int configuredPipelines() {
         String dir = bundleContext.getProperty("felix.fileinstall.dir");
         if (dir == null) return 0;
@@ -196,6 +242,10 @@ public class ShellComponent implements CommandLineService, ShellContext {
     void removeCommand(ServiceReference<Command> ref) {
         commands.remove(ref);
     }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    private volatile ConfigurationAdmin configurationAdmin;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "unsetImageLoader")
