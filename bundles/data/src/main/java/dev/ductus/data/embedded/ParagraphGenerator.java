@@ -68,15 +68,20 @@ public final class ParagraphGenerator implements SampleGenerator {
         double leading = style.xHeight() * (2.7 + 0.9 * r.nextDouble());
         int margin = (int) Math.round(style.xHeight() * (0.8 + 1.2 * r.nextDouble()));
         List<HandwritingRenderer.InkLine> lines = new ArrayList<>();
+        WritingStyle current = style;
+        for (int i = 0; i < text.size(); i++) {
+            if (i > 0) current = current.nextLine(r);
+            lines.add(HandwritingRenderer.render(text.get(i), writer, current, r));
+        }
+        // Fonts with tall ascenders and deep descenders need more room than their x-height suggests.
+        int[] inkHeights = lines.stream().mapToInt(l -> l.ink().inkBox(0.05f).height()).sorted().toArray();
+        leading = Math.max(leading, 0.72 * inkHeights[inkHeights.length / 2]);
         int[] xs = new int[text.size()];
         int[] ys = new int[text.size()];
         int width = 0;
         int height = 0;
-        WritingStyle current = style;
         for (int i = 0; i < text.size(); i++) {
-            if (i > 0) current = current.nextLine(r);
-            HandwritingRenderer.InkLine line = HandwritingRenderer.render(text.get(i), writer, current, r);
-            lines.add(line);
+            HandwritingRenderer.InkLine line = lines.get(i);
             int baseline = (int) Math.round(margin + style.xHeight() * 2 + i * leading
                     + (strength > 0 ? 0.08 * style.xHeight() * r.nextGaussian() : 0));
             xs[i] = margin + (strength > 0 ? r.nextInt(Math.max(1, (int) style.xHeight())) : 0);

@@ -31,7 +31,7 @@ public record WritingStyle(double xHeight, double shear, double lineAngle, doubl
                 Math.toRadians(PaperAndInk.between(r, 2, 7) * s),
                 PaperAndInk.between(r, 0.04, 0.12) * s,
                 PaperAndInk.between(r, 0.02, 0.09) * xHeight * s,
-                PaperAndInk.between(r, -0.15, 0.35) * xHeight * s,
+                PaperAndInk.between(r, 0.05, 0.45) * xHeight * s,
                 PaperAndInk.between(r, -0.6, 1.6) * s,
                 PaperAndInk.between(r, 0.1, 0.6) * s,
                 PaperAndInk.between(r, 0.8, 2.6) * s,
