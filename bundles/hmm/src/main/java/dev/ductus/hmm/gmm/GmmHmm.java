@@ -56,16 +56,25 @@ public final class GmmHmm {
         return p;
     }
 
-    /** log p(x_t | g) for every frame and every global state: frames x states, row-major. */
+    /**
+     * log p(x_t | g) for every frame and every global state: frames x states, row-major. Frames are taken in
+     * blocks, so each mixture's parameters are read from memory once per block instead of once per frame.
+     */
     public float[] stateLogLikelihoods(float[] features, int frames) {
         int d = dimension();
         int s = gmms.length;
         float[] out = new float[frames * s];
-        for (int t = 0; t < frames; t++) {
-            for (int g = 0; g < s; g++) out[t * s + g] = (float) gmms[g].logLikelihood(features, t * d);
+        for (int t0 = 0; t0 < frames; t0 += FRAME_BLOCK) {
+            int t1 = Math.min(frames, t0 + FRAME_BLOCK);
+            for (int g = 0; g < s; g++) {
+                DiagonalGmm gmm = gmms[g];
+                for (int t = t0; t < t1; t++) out[t * s + g] = (float) gmm.logLikelihood(features, t * d);
+            }
         }
         return out;
     }
+
+    private static final int FRAME_BLOCK = 32;
 
     /**
      * log p(x_t | state j of the line model), frames x line states, row-major; each distinct global state is
