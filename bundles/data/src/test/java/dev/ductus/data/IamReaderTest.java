@@ -36,8 +36,9 @@ class IamReaderTest {
         lines.writeBytes("a01-000u-05 ok 150 10 400 1300 1900 100 caf".getBytes(StandardCharsets.UTF_8));
         lines.write(0xE9);
         lines.writeBytes("\n".getBytes(StandardCharsets.UTF_8));
+        lines.writeBytes("a01-000u-06 ok 150 10 400 1300 1900 100 |\n".getBytes(StandardCharsets.UTF_8));
         Files.write(root.resolve("ascii/lines.txt"), lines.toByteArray());
-        for (String id : List.of("a01-000u-00", "a01-000u-01", "a01-000u-02", "a01-000u-03", "a01-000u-05")) {
+        for (String id : List.of("a01-000u-00", "a01-000u-01", "a01-000u-02", "a01-000u-03", "a01-000u-05", "a01-000u-06")) {
             loader.writePng(ImageIoLoader.pattern(30, 10, id.hashCode()), root.resolve("lines/a01/a01-000u/" + id + ".png"));
         }
         loader.writePng(ImageIoLoader.pattern(30, 10, 9), root.resolve("lines/b02/b02-001x/b02-001x-00.png"));
@@ -55,6 +56,7 @@ class IamReaderTest {
         assertHas(all.warnings(), "lines.txt:6: expected 9 fields");
         assertHas(all.warnings(), "lines.txt:7: no image for a01-000u-04");
         assertHas(all.warnings(), "lines.txt:9: not valid UTF-8");
+        assertHas(all.warnings(), "lines.txt:10: empty transcription");
         assertHas(all.warnings(), "1 lines flagged err kept");
 
         ListDataset noErr = IamReader.read(root, null, loader, true);
