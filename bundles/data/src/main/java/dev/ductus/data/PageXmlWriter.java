@@ -29,7 +29,7 @@ public final class PageXmlWriter {
         AtomicFiles.write(xml, out -> writeTo(out, imageFilename, imageWidth, imageHeight, lines));
     }
 
-    static void writeTo(OutputStream out, String imageFilename, int width, int height, List<PageLine> lines)
+    public static void writeTo(OutputStream out, String imageFilename, int width, int height, List<PageLine> lines)
             throws IOException {
         try {
             XMLStreamWriter w = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
