@@ -97,12 +97,14 @@ public class PipelineComponent {
     private Config config;
     private String description = "";
     private ServiceRegistration<Recognizer> registration;
+    private BundleContext bundleContext;
     private boolean active;
 
     @Activate
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
         synchronized (this) {
             this.config = config;
+            this.bundleContext = context;
             this.pipeline = new Pipeline(nameOf(config, properties), "paragraph".equalsIgnoreCase(config.input()));
             this.description = config.description();
             active = true;
@@ -192,10 +194,11 @@ public class PipelineComponent {
         } else {
             newStatus = "ready: " + next.describe();
         }
+        boolean shuttingDown = shuttingDown();
         for (String p : problems) {
-            LOG.log(Level.ERROR, "pipeline {0}: {1}", pipeline.name(), p);
+            if (!shuttingDown) LOG.log(Level.ERROR, "pipeline {0}: {1}", pipeline.name(), p);
         }
-        if (!nowReady && ready) {
+        if (!nowReady && ready && !shuttingDown) {
             LOG.log(Level.ERROR, "pipeline {0} stopped serving: {1}", pipeline.name(), String.join("; ", missing));
         }
         current = next;
@@ -208,6 +211,16 @@ public class PipelineComponent {
             } catch (IllegalStateException gone) {
                 // unregistered concurrently while the framework stops
             }
+        }
+    }
+
+    /** Stages leave one by one while the framework stops: that is no error worth reporting. */
+    private boolean shuttingDown() {
+        try {
+            return bundleContext == null || bundleContext.getBundle(0).getState() == org.osgi.framework.Bundle.STOPPING
+                    || bundleContext.getBundle().getState() == org.osgi.framework.Bundle.STOPPING;
+        } catch (IllegalStateException invalidContext) {
+            return true;
         }
     }
 
