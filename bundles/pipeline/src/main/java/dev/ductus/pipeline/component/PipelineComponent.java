@@ -81,6 +81,10 @@ public class PipelineComponent {
 
         @AttributeDefinition(description = "One line saying what this pipeline is")
         String description() default "";
+
+        @AttributeDefinition(description = "The embedded dataset the pipeline's models were trained for (cursive, digits, ...); "
+                + "empty when it reads any text. `compare --pipelines all` and the demo match on it")
+        String data() default "";
     }
 
     private final StageCandidates<Preprocessor> preprocessors = new StageCandidates<>();
@@ -203,7 +207,8 @@ public class PipelineComponent {
         }
         current = next;
         ready = nowReady;
-        boolean changed = !newStatus.equals(status);
+        boolean changed = !newStatus.equals(status) || !java.util.Objects.equals(old.optical(), next.optical())
+                || !java.util.Objects.equals(old.sequence(), next.sequence());
         status = newStatus;
         if (changed && registration != null) {
             try {
@@ -266,6 +271,10 @@ public class PipelineComponent {
         p.put("ductus.status", status);
         p.put("ductus.input", pipeline.paragraphs() ? "paragraph" : "line");
         if (!description.isBlank()) p.put("ductus.description", description);
+        if (!config.data().isBlank()) p.put("ductus.data", config.data());
+        Stages s = current;
+        if (s.optical() != null) p.put("ductus.model", s.optical().name());
+        else if (s.sequence() != null) p.put("ductus.model", s.sequence().name());
         return p;
     }
 

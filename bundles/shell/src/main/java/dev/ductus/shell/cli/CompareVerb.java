@@ -72,7 +72,10 @@ public final class CompareVerb implements Verb {
         long wait = (long) (a.doubleValue("wait", 30) * 1000);
         if (names.size() == 1 && names.get(0).equals("all")) {
             for (PipelineView v : context.awaitPipelines(wait).stream().sorted(Comparator.comparing(PipelineView::name)).toList()) {
-                if (v.ready() && "paragraph".equals(v.input()) == isParagraphs(dataset)) recognizers.add(v.recognizer());
+                if (v.ready() && v.recognizes() && v.suits(TrainVerb.safe(data))
+                        && "paragraph".equals(v.input()) == isParagraphs(dataset)) {
+                    recognizers.add(v.recognizer());
+                }
             }
         } else {
             for (String n : names) {
@@ -88,17 +91,25 @@ public final class CompareVerb implements Verb {
             err.println("compare: no ready pipeline to compare");
             return 1;
         }
-        err.printf("compare: %d pipelines on %s/%s (%d samples)%n", recognizers.size(), dataset.name(), dataset.split(), dataset.size());
-        ComparisonResult result = new Comparison(normalizer).threads(a.intValue("threads", 1))
-                .warmupLines(a.intValue("warmup", 3)).listener(progress(err)).run(dataset, recognizers);
-        out.println();
-        out.print(ComparisonTable.text(result));
         Path report = Path.of(a.get("report", context.cache().resolve("reports")
                 .resolve("compare-" + TrainVerb.safe(data) + "-" + dataset.split() + ".html").toString()));
-        new HtmlReport().title("Ductus: " + dataset.name() + "/" + dataset.split()).write(result, report);
-        out.println("report: " + report.toAbsolutePath());
+        ComparisonResult result = compare(dataset, recognizers, normalizer, a.intValue("threads", 1), a.intValue("warmup", 3),
+                report, out, err);
         if (a.get("tsv", null) != null) ComparisonTable.writeTsv(result, Path.of(a.get("tsv", null)));
         return 0;
+    }
+
+    /** Runs the comparison with progress on err, prints the table on out and writes the HTML report. */
+    static ComparisonResult compare(Dataset dataset, List<Recognizer> recognizers, TextNormalizer normalizer, int threads,
+                                    int warmup, Path report, PrintStream out, PrintStream err) throws Exception {
+        err.printf("compare: %d pipelines on %s/%s (%d samples)%n", recognizers.size(), dataset.name(), dataset.split(), dataset.size());
+        ComparisonResult result = new Comparison(normalizer).threads(threads).warmupLines(warmup).listener(progress(err))
+                .run(dataset, recognizers);
+        out.println();
+        out.print(ComparisonTable.text(result));
+        new HtmlReport().title("Ductus: " + dataset.name() + "/" + dataset.split()).write(result, report);
+        out.println("report: " + report.toAbsolutePath());
+        return result;
     }
 
     static boolean isParagraphs(Dataset d) {

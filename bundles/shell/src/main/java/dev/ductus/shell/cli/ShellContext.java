@@ -14,7 +14,16 @@ import java.util.Optional;
 public interface ShellContext {
     /** A registered pipeline and whether it can serve now. */
     record PipelineView(String name, boolean ready, String status, String input, String description,
-                        Recognizer recognizer) {
+                        String data, String model, Recognizer recognizer) {
+        /** Whether it produces text (it has a model), rather than only preprocessing. */
+        public boolean recognizes() {
+            return model != null;
+        }
+
+        /** Whether it is meant for this dataset: trained for it, or for no dataset in particular. */
+        public boolean suits(String dataset) {
+            return data == null || data.isEmpty() || data.equals(dataset);
+        }
     }
 
     List<PipelineView> pipelines();

@@ -60,8 +60,9 @@ public class ShellComponent implements CommandLineService, ShellContext {
         verbs.add(new CompareVerb(this));
         TrainVerb train = new TrainVerb(this);
         verbs.add(train);
-        verbs.add(new ModelsVerb(this, train));
-        verbs.add(new DemoVerb(this));
+        ModelsVerb models = new ModelsVerb(this, train);
+        verbs.add(models);
+        verbs.add(new DemoVerb(this, models));
         verbs.add(new InfoVerb(this));
         this.commandLine = new CommandLine(this, verbs);
     }
@@ -84,6 +85,8 @@ public class ShellComponent implements CommandLineService, ShellContext {
                 String.valueOf(ref.getProperty("ductus.status")),
                 String.valueOf(ref.getProperty("ductus.input")),
                 ref.getProperty("ductus.description") == null ? "" : String.valueOf(ref.getProperty("ductus.description")),
+                ref.getProperty("ductus.data") == null ? "" : String.valueOf(ref.getProperty("ductus.data")),
+                ref.getProperty("ductus.model") == null ? null : String.valueOf(ref.getProperty("ductus.model")),
                 r)));
         return out;
     }
