@@ -4,6 +4,7 @@ import dev.ductus.api.Notes;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
+import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.step.BinarizeStep;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -34,6 +35,14 @@ public class BinarizeStepComponent implements Preprocessor {
         @AttributeDefinition(description = "Sauvola R (dynamic range of the standard deviation, intensities in [0, 1])")
         double r() default BinarizeStep.DEFAULT_R;
 
+        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
+                + " (images without noticeable paper noise are not blurred) and hold the threshold below the noise; 0: neither")
+        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
+
+        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
+                + " specks and removed; 0 keeps them")
+        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
+
         @AttributeDefinition(description = "binary: 0/1 image; gray: gray strokes on a white background",
                 options = {@Option(label = "binary", value = "binary"), @Option(label = "gray", value = "gray")})
         String output() default BinarizeStep.DEFAULT_OUTPUT;
@@ -44,7 +53,7 @@ public class BinarizeStepComponent implements Preprocessor {
     @Activate
     @Modified
     void configure(Config c) {
-        step = new BinarizeStep(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r()),
+        step = new BinarizeStep(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle()),
                 BinarizeStep.Output.parse(c.output()));
     }
 

@@ -4,6 +4,7 @@ import dev.ductus.api.Notes;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
+import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.step.CropStep;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -18,13 +19,21 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
                 StageProperties.NAME + "=" + CropStep.NAME})
 @Designate(ocd = CropStepComponent.Config.class)
 public class CropStepComponent implements Preprocessor {
-    @ObjectClassDefinition(name = "Ductus crop step", description = "Crop to the ink plus a margin.")
+    @ObjectClassDefinition(name = "Ductus crop step", description = "Crop to the ink, cleaned of noise, plus a margin.")
     public @interface Config {
         @AttributeDefinition(description = "White pixels kept around the ink")
         int margin() default CropStep.DEFAULT_MARGIN;
 
         @AttributeDefinition(description = "Pixels at or below this intensity are ink")
         double ink_threshold() default CropStep.DEFAULT_INK_THRESHOLD;
+
+        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
+                + " (images without noticeable paper noise are not blurred) and hold the threshold below the noise; 0: neither")
+        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
+
+        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
+                + " specks and removed; 0 keeps them")
+        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
     }
 
     private volatile CropStep step;
@@ -32,7 +41,7 @@ public class CropStepComponent implements Preprocessor {
     @Activate
     @Modified
     void configure(Config c) {
-        step = new CropStep(c.margin(), c.ink_threshold());
+        step = new CropStep(c.margin(), c.ink_threshold(), new NoiseHandling(c.smoothing(), c.despeckle()));
     }
 
     @Override

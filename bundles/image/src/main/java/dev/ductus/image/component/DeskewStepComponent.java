@@ -4,6 +4,7 @@ import dev.ductus.api.Notes;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
+import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.step.BinarizeStep;
 import dev.ductus.image.step.DeskewStep;
 import org.osgi.service.component.annotations.Activate;
@@ -38,6 +39,14 @@ public class DeskewStepComponent implements Preprocessor {
         double k() default BinarizeStep.DEFAULT_K;
 
         double r() default BinarizeStep.DEFAULT_R;
+
+        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
+                + " (images without noticeable paper noise are not blurred) and hold the threshold below the noise; 0: neither")
+        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
+
+        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
+                + " specks and removed; 0 keeps them")
+        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
     }
 
     private volatile DeskewStep step;
@@ -45,7 +54,7 @@ public class DeskewStepComponent implements Preprocessor {
     @Activate
     @Modified
     void configure(Config c) {
-        step = new DeskewStep(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r()), c.max_angle(), c.resolution(),
+        step = new DeskewStep(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle()), c.max_angle(), c.resolution(),
                 c.min_angle());
     }
 

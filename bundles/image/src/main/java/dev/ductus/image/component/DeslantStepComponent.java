@@ -4,6 +4,7 @@ import dev.ductus.api.Notes;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
+import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.step.BinarizeStep;
 import dev.ductus.image.step.DeslantStep;
 import org.osgi.service.component.annotations.Activate;
@@ -35,6 +36,14 @@ public class DeslantStepComponent implements Preprocessor {
         double k() default BinarizeStep.DEFAULT_K;
 
         double r() default BinarizeStep.DEFAULT_R;
+
+        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
+                + " (images without noticeable paper noise are not blurred) and hold the threshold below the noise; 0: neither")
+        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
+
+        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
+                + " specks and removed; 0 keeps them")
+        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
     }
 
     private volatile DeslantStep step;
@@ -42,7 +51,7 @@ public class DeslantStepComponent implements Preprocessor {
     @Activate
     @Modified
     void configure(Config c) {
-        step = new DeslantStep(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r()), c.max_angle(), c.min_angle());
+        step = new DeslantStep(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle()), c.max_angle(), c.min_angle());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.LineRegion;
 import dev.ductus.api.image.LineSegmenter;
+import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.preprocess.ProjectionLineSegmenter;
 import dev.ductus.image.step.BinarizeStep;
 import java.util.List;
@@ -39,6 +40,14 @@ public class LineSegmenterComponent implements LineSegmenter {
         double k() default BinarizeStep.DEFAULT_K;
 
         double r() default BinarizeStep.DEFAULT_R;
+
+        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
+                + " (images without noticeable paper noise are not blurred) and hold the threshold below the noise; 0: neither")
+        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
+
+        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
+                + " specks and removed; 0 keeps them")
+        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
     }
 
     private volatile ProjectionLineSegmenter segmenter;
@@ -46,7 +55,7 @@ public class LineSegmenterComponent implements LineSegmenter {
     @Activate
     @Modified
     void configure(Config c) {
-        segmenter = new ProjectionLineSegmenter(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r()), c.max_skew(),
+        segmenter = new ProjectionLineSegmenter(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle()), c.max_skew(),
                 c.min_component_pixels(), c.valley_ratio());
     }
 

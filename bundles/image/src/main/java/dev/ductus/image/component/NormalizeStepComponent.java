@@ -6,6 +6,7 @@ import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.image.preprocess.BaselineDetector;
 import dev.ductus.image.preprocess.HeightNormalizer;
+import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.step.BinarizeStep;
 import dev.ductus.image.step.NormalizeStep;
 import org.osgi.service.component.annotations.Activate;
@@ -51,6 +52,14 @@ public class NormalizeStepComponent implements Preprocessor {
         double k() default BinarizeStep.DEFAULT_K;
 
         double r() default BinarizeStep.DEFAULT_R;
+
+        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
+                + " (images without noticeable paper noise are not blurred) and hold the threshold below the noise; 0: neither")
+        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
+
+        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
+                + " specks and removed; 0 keeps them")
+        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
     }
 
     private volatile NormalizeStep step;
@@ -60,7 +69,7 @@ public class NormalizeStepComponent implements Preprocessor {
     void configure(Config c) {
         step = new NormalizeStep(NormalizeStep.Mode.parse(c.mode()),
                 new HeightNormalizer.Zones(c.ascender(), c.core(), c.descender()), c.height(),
-                new BaselineDetector(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r()), c.core_fraction()));
+                new BaselineDetector(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle()), c.core_fraction()));
     }
 
     @Override

@@ -32,10 +32,15 @@ public final class BaselineDetector {
     }
 
     public BaselineDetector() {
-        this(Binarizer.otsu(), 0.5);
+        this(Binarizer.standard(), 0.5);
     }
 
-    /** @throws InputException when the image holds no ink */
+    /**
+     * The geometry of the image's ink, found with the binariser (whose noise handling keeps noise rows out of
+     * the profile).
+     *
+     * @throws InputException when the image holds no ink
+     */
     public LineGeometry detect(GrayImage image) {
         LineGeometry g = detect(binarizer.binarize(image));
         if (g == null) throw new InputException(image.source(), "no ink found: cannot find the baseline");

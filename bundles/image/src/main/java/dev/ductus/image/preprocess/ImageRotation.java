@@ -4,14 +4,22 @@ import dev.ductus.api.image.GrayImage;
 
 /**
  * Rotates an image about its centre with bilinear interpolation. The canvas grows to hold the whole rotated
- * image, and what lies outside the source is white paper. Positive angles turn the content counter-clockwise on
- * screen, matching {@link SkewEstimator}: rotating by minus the estimated skew levels the text.
+ * image, and what lies outside the source is paper: white, or the gray of the scan's own paper, so that a gray,
+ * noisy scan does not gain white corners that the next step's threshold or noise estimate would take for a
+ * second kind of paper. Positive angles turn the content counter-clockwise on screen, matching
+ * {@link SkewEstimator}: rotating by minus the estimated skew levels the text.
  */
 public final class ImageRotation {
     private ImageRotation() {
     }
 
+    /** Rotates onto white paper. */
     public static GrayImage rotate(GrayImage image, double degrees) {
+        return rotate(image, degrees, 1f);
+    }
+
+    /** Rotates onto paper of the given intensity. */
+    public static GrayImage rotate(GrayImage image, double degrees, float paper) {
         if (degrees == 0) return image;
         double a = Math.toRadians(degrees);
         double cos = Math.cos(a);
@@ -32,21 +40,25 @@ public final class ImageRotation {
                 // inverse of the counter-clockwise (on screen, y down) rotation
                 double x = dx * cos - dy * sin + cx;
                 double y = dx * sin + dy * cos + cy;
-                out[v * outW + u] = bilinear(image, x, y);
+                out[v * outW + u] = bilinear(image, x, y, paper);
             }
         }
         return image.derive(outW, outH, out);
     }
 
-    /** Bilinear interpolation between pixel centres, white outside the image. */
-    static float bilinear(GrayImage image, double x, double y) {
+    /** Bilinear interpolation between pixel centres, {@code paper} outside the image. */
+    static float bilinear(GrayImage image, double x, double y, float paper) {
         int x0 = (int) Math.floor(x);
         int y0 = (int) Math.floor(y);
-        if (x0 < -1 || y0 < -1 || x0 >= image.width() || y0 >= image.height()) return 1f;
+        if (x0 < -1 || y0 < -1 || x0 >= image.width() || y0 >= image.height()) return paper;
         double fx = x - x0;
         double fy = y - y0;
-        double top = image.getOrWhite(x0, y0) * (1 - fx) + image.getOrWhite(x0 + 1, y0) * fx;
-        double bottom = image.getOrWhite(x0, y0 + 1) * (1 - fx) + image.getOrWhite(x0 + 1, y0 + 1) * fx;
+        double top = at(image, x0, y0, paper) * (1 - fx) + at(image, x0 + 1, y0, paper) * fx;
+        double bottom = at(image, x0, y0 + 1, paper) * (1 - fx) + at(image, x0 + 1, y0 + 1, paper) * fx;
         return (float) (top * (1 - fy) + bottom * fy);
+    }
+
+    private static float at(GrayImage image, int x, int y, float paper) {
+        return x < 0 || y < 0 || x >= image.width() || y >= image.height() ? paper : image.get(x, y);
     }
 }

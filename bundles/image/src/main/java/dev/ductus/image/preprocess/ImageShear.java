@@ -4,7 +4,8 @@ import dev.ductus.api.image.GrayImage;
 
 /**
  * Shears an image horizontally, {@code x' = x + (y - y0) tan(angle)}, with linear interpolation along rows and
- * the canvas widened to hold everything (white outside the source). Shearing by the slant that
+ * the canvas widened to hold everything (paper outside the source: white, or the scan's own paper gray, as in
+ * {@link ImageRotation}). Shearing by the slant that
  * {@link SlantEstimator} found makes right-leaning strokes upright. Rows do not move, so a {@code LineGeometry}
  * the image carries stays valid and is kept.
  */
@@ -12,7 +13,13 @@ public final class ImageShear {
     private ImageShear() {
     }
 
+    /** Shears onto white paper. */
     public static GrayImage shear(GrayImage image, double degrees) {
+        return shear(image, degrees, 1f);
+    }
+
+    /** Shears onto paper of the given intensity. */
+    public static GrayImage shear(GrayImage image, double degrees, float paper) {
         if (degrees == 0) return image;
         double t = Math.tan(Math.toRadians(degrees));
         int w = image.width();
@@ -31,8 +38,8 @@ public final class ImageShear {
                 double x = u - shift;
                 int x0 = (int) Math.floor(x);
                 double f = x - x0;
-                float a = x0 >= 0 && x0 < w ? src[row + x0] : 1f;
-                float b = x0 + 1 >= 0 && x0 + 1 < w ? src[row + x0 + 1] : 1f;
+                float a = x0 >= 0 && x0 < w ? src[row + x0] : paper;
+                float b = x0 + 1 >= 0 && x0 + 1 < w ? src[row + x0 + 1] : paper;
                 out[y * outW + u] = (float) (a * (1 - f) + b * f);
             }
         }

@@ -7,35 +7,56 @@ import dev.ductus.api.image.LineGeometry;
 
 /**
  * Crops an image to the bounding box of its ink (pixels at or below an intensity threshold) plus a margin,
- * clipped to the image. A {@link LineGeometry} the image carries is moved along with the rows. An image without
- * ink cannot be a text line: it is an {@link InputException} ("no ink found").
+ * clipped to the image. With {@link NoiseHandling}, the ink is that of the cleaned mask: a noisy image is
+ * smoothed before the threshold, which is held below the paper noise, and specks are removed, so isolated
+ * noise never widens the box. A {@link LineGeometry} the image carries is moved along with the rows. An image
+ * without ink cannot be a text line: it is an {@link InputException} ("no ink found").
  */
 public final class MarginCropper {
     private final int margin;
     private final float inkThreshold;
+    private final NoiseHandling noise;
 
     /**
      * @param margin white pixels kept around the ink on each side
      * @param inkThreshold pixels at or below this intensity are ink (0.5 suits contrast-stretched images)
+     * @param noise how noise is kept out of the ink
      */
-    public MarginCropper(int margin, float inkThreshold) {
+    public MarginCropper(int margin, float inkThreshold, NoiseHandling noise) {
         if (margin < 0) throw new IllegalArgumentException("margin must not be negative, got " + margin);
         this.margin = margin;
         this.inkThreshold = inkThreshold;
+        this.noise = noise;
+    }
+
+    /** Every pixel at or below the threshold is ink, without noise handling. */
+    public MarginCropper(int margin, float inkThreshold) {
+        this(margin, inkThreshold, NoiseHandling.OFF);
+    }
+
+    /** The ink the box is taken from, and what was done about noise. */
+    public NoiseHandling.Result ink(GrayImage image) {
+        return noise.find(image, (source, noiseMargin, paper) -> InkMask.threshold(source,
+                noiseMargin > 0 ? Math.min(inkThreshold, (float) (paper - noiseMargin)) : inkThreshold));
     }
 
     /** The bounding box of the ink, or null when there is none. */
     public Box inkBox(GrayImage image) {
-        int w = image.width();
-        int h = image.height();
-        float[] p = image.pixels();
+        return box(ink(image).mask());
+    }
+
+    /** The bounding box of a mask's ink, or null when there is none. */
+    public static Box box(InkMask mask) {
+        int w = mask.width();
+        int h = mask.height();
+        boolean[] p = mask.flags();
         int minX = w;
         int minY = h;
         int maxX = -1;
         int maxY = -1;
         for (int y = 0; y < h; y++) {
             for (int x = 0; x < w; x++) {
-                if (p[y * w + x] <= inkThreshold) {
+                if (p[y * w + x]) {
                     if (x < minX) minX = x;
                     if (x > maxX) maxX = x;
                     if (y < minY) minY = y;
@@ -48,8 +69,19 @@ public final class MarginCropper {
 
     /** @throws InputException when the image holds no ink */
     public GrayImage crop(GrayImage image) {
-        Box ink = inkBox(image);
-        if (ink == null) throw new InputException(image.source(), "no ink found (no pixel at or below " + inkThreshold + ")");
+        return crop(image, inkBox(image));
+    }
+
+    /**
+     * Crops to a box found by {@link #inkBox} (or {@link #box} of {@link #ink}).
+     *
+     * @throws InputException when the box is null (no ink)
+     */
+    public GrayImage crop(GrayImage image, Box ink) {
+        if (ink == null) {
+            throw new InputException(image.source(), "no ink found (no pixel at or below " + inkThreshold
+                    + (noise.off() ? "" : " after noise removal") + ")");
+        }
         int x0 = Math.max(0, ink.x() - margin);
         int y0 = Math.max(0, ink.y() - margin);
         int x1 = Math.min(image.width(), ink.right() + margin);

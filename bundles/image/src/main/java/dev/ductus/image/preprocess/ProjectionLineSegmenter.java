@@ -17,7 +17,8 @@ import java.util.Locale;
  * than cutting pixels at the band edges ({@link ComponentAssignment}), so a descender reaching into the next
  * line's band stays with its own word; only letters of two lines that touch are cut apart. Each
  * line's image is white except for its own components (and the anti-aliased rim around them). Tiny components
- * (dust) are dropped. Thread-safe.
+ * (dust) are dropped, and the binariser's noise handling keeps the noise of a poor scan out of the mask, so it
+ * neither steers the bands nor ends up in the line images. Thread-safe.
  */
 public final class ProjectionLineSegmenter implements LineSegmenter {
     private final Binarizer binarizer;
@@ -41,13 +42,14 @@ public final class ProjectionLineSegmenter implements LineSegmenter {
     }
 
     public ProjectionLineSegmenter() {
-        this(Binarizer.otsu(), 10, 4, 0.6);
+        this(Binarizer.standard(), 10, 4, 0.6);
     }
 
     @Override
     public List<LineRegion> segment(GrayImage page, Notes notes) {
         long t0 = System.nanoTime();
-        InkMask mask = binarizer.binarize(page);
+        NoiseHandling.Result ink = binarizer.find(page);
+        InkMask mask = ink.mask();
         ConnectedComponents cc = ConnectedComponents.label(mask);
         boolean[] kept = keptComponents(cc);
         double skew = maxSkew > 0 ? new SkewEstimator(maxSkew, 0.1).estimate(mask) : 0;
@@ -82,8 +84,9 @@ public final class ProjectionLineSegmenter implements LineSegmenter {
         }
         int[] owner = new ComponentAssignment(mask, cc, kept, bin, profile.length, bands).owners();
         List<LineRegion> lines = cutOut(page, cc, owner, bands.count());
-        notes.add("segment", String.format(Locale.ROOT, "%d lines (skew %.1f deg, %s)", lines.size(), skew,
-                binarizer.describe()), millisSince(t0));
+        String noise = ink.describe();
+        notes.add("segment", String.format(Locale.ROOT, "%d lines (skew %.1f deg, %s%s)", lines.size(), skew,
+                binarizer.describe(), noise.isEmpty() ? "" : "; " + noise), millisSince(t0));
         return lines;
     }
 

@@ -5,12 +5,14 @@ import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.image.preprocess.Binarizer;
 import dev.ductus.image.preprocess.InkMask;
+import dev.ductus.image.preprocess.NoiseHandling;
 import java.util.Locale;
 
 /**
- * The {@code binarize} step: Otsu or Sauvola. Its output is either the 0/1 image ({@code binary}) or the gray
- * image with everything the binariser called paper set to white ({@code gray}: a cleaned background that keeps
- * the strokes' shading for feature extraction).
+ * The {@code binarize} step: Otsu or Sauvola, with the binariser's noise handling (smoothing of noisy images,
+ * speck removal). Its output is either the 0/1 image ({@code binary}) or the gray image with everything the
+ * binariser called paper set to white ({@code gray}: a cleaned background that keeps the strokes' shading for
+ * feature extraction).
  */
 public final class BinarizeStep implements Preprocessor {
     public static final String NAME = "binarize";
@@ -42,17 +44,18 @@ public final class BinarizeStep implements Preprocessor {
     }
 
     public BinarizeStep() {
-        this(Binarizer.otsu(), Output.BINARY);
+        this(Binarizer.standard(), Output.BINARY);
     }
 
     @Override
     public GrayImage process(GrayImage image, Notes notes) {
         long t0 = System.nanoTime();
-        InkMask mask = binarizer.binarize(image);
+        NoiseHandling.Result ink = binarizer.find(image);
+        InkMask mask = ink.mask();
         GrayImage out = (output == Output.BINARY ? mask.toImage(image) : mask.keepInk(image)).withGeometry(image.geometry());
         double percent = 100.0 * mask.count() / image.pixels().length;
-        notes.add(NAME, String.format(Locale.ROOT, "%s, %.1f%% ink, %s output", binarizer.describe(), percent,
-                output.name().toLowerCase(Locale.ROOT)), StepTime.millisSince(t0));
+        notes.add(NAME, String.format(Locale.ROOT, "%s, %.1f%% ink, %s output%s", binarizer.describe(), percent,
+                output.name().toLowerCase(Locale.ROOT), StepTime.aside(ink)), StepTime.millisSince(t0));
         return out;
     }
 }

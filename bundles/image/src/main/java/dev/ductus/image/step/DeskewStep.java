@@ -5,13 +5,16 @@ import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.image.preprocess.Binarizer;
 import dev.ductus.image.preprocess.ImageRotation;
+import dev.ductus.image.preprocess.NoiseHandling;
+import dev.ductus.image.preprocess.PaperNoise;
 import dev.ductus.image.preprocess.SkewEstimator;
 import java.util.Locale;
 
 /**
- * The {@code deskew} step: estimates the skew on the binarised ink ({@link SkewEstimator}) and rotates the gray
- * image by its negative ({@link ImageRotation}). Angles below {@code minAngle} are left alone: rotating by a
- * hundredth of a degree only blurs.
+ * The {@code deskew} step: estimates the skew on the binarised ink ({@link SkewEstimator}; the binariser's noise
+ * handling keeps noise out of it) and rotates the gray image by its negative ({@link ImageRotation}) onto paper
+ * of the image's own paper level ({@link PaperNoise}), white for a clean scan. Angles
+ * below {@code minAngle} are left alone: rotating by a hundredth of a degree only blurs.
  */
 public final class DeskewStep implements Preprocessor {
     public static final String NAME = "deskew";
@@ -30,19 +33,23 @@ public final class DeskewStep implements Preprocessor {
     }
 
     public DeskewStep() {
-        this(Binarizer.otsu(), DEFAULT_MAX_ANGLE, DEFAULT_RESOLUTION, DEFAULT_MIN_ANGLE);
+        this(Binarizer.standard(), DEFAULT_MAX_ANGLE, DEFAULT_RESOLUTION, DEFAULT_MIN_ANGLE);
     }
 
     @Override
     public GrayImage process(GrayImage image, Notes notes) {
         long t0 = System.nanoTime();
-        double skew = estimator.estimate(binarizer.binarize(image));
+        NoiseHandling.Result ink = binarizer.find(image);
+        double skew = estimator.estimate(ink.mask());
         if (Math.abs(skew) < minAngle) {
-            notes.add(NAME, String.format(Locale.ROOT, "skew %.2f deg, not rotated", skew), StepTime.millisSince(t0));
+            notes.add(NAME, String.format(Locale.ROOT, "skew %.2f deg, not rotated%s", skew, StepTime.aside(ink)),
+                    StepTime.millisSince(t0));
             return image;
         }
-        GrayImage out = ImageRotation.rotate(image, -skew);
-        notes.add(NAME, String.format(Locale.ROOT, "rotated by %.1f deg", -skew), StepTime.millisSince(t0));
+        PaperNoise paper = ink.noise() != null ? ink.noise() : PaperNoise.of(image);
+        GrayImage out = ImageRotation.rotate(image, -skew, (float) paper.paper());
+        notes.add(NAME, String.format(Locale.ROOT, "rotated by %.1f deg%s", -skew, StepTime.aside(ink)),
+                StepTime.millisSince(t0));
         return out;
     }
 }

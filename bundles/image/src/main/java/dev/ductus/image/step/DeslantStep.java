@@ -5,12 +5,15 @@ import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.image.preprocess.Binarizer;
 import dev.ductus.image.preprocess.ImageShear;
+import dev.ductus.image.preprocess.NoiseHandling;
+import dev.ductus.image.preprocess.PaperNoise;
 import dev.ductus.image.preprocess.SlantEstimator;
 import java.util.Locale;
 
 /**
  * The {@code deslant} step: estimates the slant of the strokes ({@link SlantEstimator}, Vinciarelli & Luettin)
- * and shears it away ({@link ImageShear}). Slants below {@code minAngle} are left alone.
+ * and shears it away ({@link ImageShear}), onto paper of the image's own paper level. Slants below
+ * {@code minAngle} are left alone.
  */
 public final class DeslantStep implements Preprocessor {
     public static final String NAME = "deslant";
@@ -28,19 +31,23 @@ public final class DeslantStep implements Preprocessor {
     }
 
     public DeslantStep() {
-        this(Binarizer.otsu(), DEFAULT_MAX_ANGLE, DEFAULT_MIN_ANGLE);
+        this(Binarizer.standard(), DEFAULT_MAX_ANGLE, DEFAULT_MIN_ANGLE);
     }
 
     @Override
     public GrayImage process(GrayImage image, Notes notes) {
         long t0 = System.nanoTime();
-        double slant = estimator.estimate(binarizer.binarize(image));
+        NoiseHandling.Result ink = binarizer.find(image);
+        double slant = estimator.estimate(ink.mask());
         if (Math.abs(slant) < minAngle) {
-            notes.add(NAME, String.format(Locale.ROOT, "slant %.1f deg, not sheared", slant), StepTime.millisSince(t0));
+            notes.add(NAME, String.format(Locale.ROOT, "slant %.1f deg, not sheared%s", slant, StepTime.aside(ink)),
+                    StepTime.millisSince(t0));
             return image;
         }
-        GrayImage out = ImageShear.shear(image, slant);
-        notes.add(NAME, String.format(Locale.ROOT, "sheared by %.1f deg", slant), StepTime.millisSince(t0));
+        PaperNoise paper = ink.noise() != null ? ink.noise() : PaperNoise.of(image);
+        GrayImage out = ImageShear.shear(image, slant, (float) paper.paper());
+        notes.add(NAME, String.format(Locale.ROOT, "sheared by %.1f deg%s", slant, StepTime.aside(ink)),
+                StepTime.millisSince(t0));
         return out;
     }
 }

@@ -51,7 +51,7 @@ public final class NormalizeStep implements Preprocessor {
 
     public NormalizeStep() {
         this(Mode.ZONES, new HeightNormalizer.Zones(DEFAULT_ASCENDER, DEFAULT_CORE, DEFAULT_DESCENDER), DEFAULT_HEIGHT,
-                new BaselineDetector(Binarizer.otsu(), DEFAULT_CORE_FRACTION));
+                new BaselineDetector(Binarizer.standard(), DEFAULT_CORE_FRACTION));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ductus.api.image.Preprocessor;
 import dev.ductus.image.preprocess.BaselineDetector;
 import dev.ductus.image.preprocess.Binarizer;
 import dev.ductus.image.preprocess.HeightNormalizer;
+import dev.ductus.image.preprocess.NoiseHandling;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +12,9 @@ import java.util.Set;
 
 /**
  * Builds the standard steps by name from string options (the same keys as the steps' OSGi configurations, e.g.
- * {@code binarize} with {@code method=sauvola, window=31}), for the command line and tests. Unknown names and
+ * {@code binarize} with {@code method=sauvola, window=31}), for the command line and tests. Every step that finds
+ * ink also takes {@code smoothing} (sigma of the blur of noisy images, 0 = off) and {@code despeckle} (speck size
+ * relative to the squared stroke width, 0 = off). Unknown names and
  * unknown or malformed options are refused with a message naming them, so a typo does not silently fall back to
  * a default.
  */
@@ -42,7 +45,8 @@ public final class StandardSteps {
                     o.number("min.angle", DeslantStep.DEFAULT_MIN_ANGLE));
             case CropStep.NAME -> new CropStep(
                     o.integer("margin", CropStep.DEFAULT_MARGIN),
-                    o.number("ink.threshold", CropStep.DEFAULT_INK_THRESHOLD));
+                    o.number("ink.threshold", CropStep.DEFAULT_INK_THRESHOLD),
+                    noiseHandling(o));
             case NormalizeStep.NAME -> new NormalizeStep(
                     NormalizeStep.Mode.parse(o.text("mode", NormalizeStep.DEFAULT_MODE)),
                     new HeightNormalizer.Zones(o.integer("ascender", NormalizeStep.DEFAULT_ASCENDER),
@@ -60,7 +64,17 @@ public final class StandardSteps {
         return new Binarizer(Binarizer.Method.parse(o.text("method", BinarizeStep.DEFAULT_METHOD)),
                 o.integer("window", BinarizeStep.DEFAULT_WINDOW),
                 o.number("k", BinarizeStep.DEFAULT_K),
-                o.number("r", BinarizeStep.DEFAULT_R));
+                o.number("r", BinarizeStep.DEFAULT_R)).with(noiseHandling(o));
+    }
+
+    /** {@code smoothing} (Gaussian sigma for noisy images, 0 = off) and {@code despeckle} (0 = off). */
+    private static NoiseHandling noiseHandling(Options o) {
+        try {
+            return new NoiseHandling(o.number("smoothing", NoiseHandling.DEFAULT_SMOOTHING),
+                    o.number("despeckle", NoiseHandling.DEFAULT_DESPECKLE));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(o.step + ": " + e.getMessage(), e);
+        }
     }
 
     /** String options that remember which keys were read. */

@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ductus.api.Box;
 import dev.ductus.api.InputException;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.LineGeometry;
 import dev.ductus.image.DrawnText;
+import dev.ductus.image.NoisyScans;
 import java.awt.Font;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -64,5 +66,25 @@ class BaselineDetectorTest {
         GrayImage blank = GrayImage.blank(30, 10).withSource("blank.png");
         InputException e = assertThrows(InputException.class, () -> new BaselineDetector().detect(blank));
         assertTrue(e.getMessage().contains("blank.png") && e.getMessage().contains("no ink"), e.getMessage());
+    }
+
+    @Test
+    void findsTheReferenceLinesOfFadedNoisyScans() {
+        for (Font font : new Font[] {DrawnText.font(36), new Font(Font.SERIF, Font.PLAIN, 54)}) {
+            DrawnText.Line line = DrawnText.line(DrawnText.words(3, 6), font, 20);
+            GrayImage clean = DrawnText.gray(line.image());
+            Box ink = DrawnText.inkBox(clean, 0.5f);
+            for (GrayImage scan : new GrayImage[] {NoisyScans.degrade(clean, 4), NoisyScans.speckle(clean, 0.01, 4)}) {
+                GrayImage img = new ContrastEnhancer().enhance(scan).image();
+                LineGeometry g = new BaselineDetector().detect(img);
+                int trueMeanLine = line.baseline() - line.xHeight();
+                System.out.printf(Locale.ROOT, "baseline %s %s %d px: %s (true baseline %d, mean line %d, ink rows %d..%d)%n",
+                        scan.source(), font.getFamily(), font.getSize(), g, line.baseline(), trueMeanLine, ink.y(), ink.bottom());
+                assertEquals(line.baseline(), g.baseline(), 2, scan.source() + " baseline of " + font);
+                assertEquals(trueMeanLine, g.coreTop(), 3, scan.source() + " mean line of " + font);
+                assertEquals(ink.y(), g.top(), 3, scan.source() + " top of " + font);
+                assertEquals(ink.bottom(), g.bottom(), 3, scan.source() + " bottom of " + font);
+            }
+        }
     }
 }

@@ -51,4 +51,20 @@ class ImageTransformsTest {
         GrayImage out = ImageShear.shear(img, -45);
         assertArrayEquals(new float[] {1, 1, 0, 1, 0, 1, 0, 1, 1}, out.pixels(), 1e-5f);
     }
+
+    @Test
+    void rotationAndShearCanFillWithThePapersGray() {
+        float[] p = new float[200];
+        java.util.Arrays.fill(p, 0.7f);
+        p[105] = 0.1f;
+        GrayImage gray = new GrayImage(20, 10, p);
+        GrayImage rotated = ImageRotation.rotate(gray, 30, 0.7f);
+        assertEquals(0.7f, rotated.get(0, 0), 1e-6f);
+        assertEquals(0.7f, rotated.get(rotated.width() - 1, rotated.height() - 1), 1e-6f);
+        // interpolation at the border blends with the fill, not with white: no pixel is brighter than the paper
+        for (float v : rotated.pixels()) assertEquals(true, v <= 0.7f + 1e-6f);
+        GrayImage sheared = ImageShear.shear(gray, 20, 0.7f);
+        for (float v : sheared.pixels()) assertEquals(true, v <= 0.7f + 1e-6f);
+        assertEquals(0.7f, sheared.get(0, 9), 1e-6f);
+    }
 }

@@ -8,6 +8,8 @@ import dev.ductus.api.Box;
 import dev.ductus.api.InputException;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.LineGeometry;
+import dev.ductus.image.NoisyScans;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class MarginCropperTest {
@@ -43,5 +45,34 @@ class MarginCropperTest {
                 () -> new MarginCropper(4, 0.5f).crop(GrayImage.blank(50, 20).withSource("empty-line.png")));
         assertEquals("empty-line.png", e.source());
         assertTrue(e.getMessage().contains("no ink found"), e.getMessage());
+    }
+
+    @Test
+    void cropsANoisyScanToItsInkNotToItsNoise() {
+        NoisyScans.Line line = NoisyScans.line(1100, 150, 54, 10, -2);
+        Box truth = line.inkBox();
+        MarginCropper cropper = new MarginCropper(4, 0.5f, NoiseHandling.DEFAULT);
+        for (GrayImage scan : new GrayImage[] {NoisyScans.degrade(line.clean(), 5), NoisyScans.speckle(line.clean(), 0.01, 5)}) {
+            GrayImage img = new ContrastEnhancer().enhance(scan).image();
+            Box plain = new MarginCropper(4, 0.5f).inkBox(img);
+            Box box = cropper.inkBox(img);
+            System.out.printf(Locale.ROOT, "crop %s: true %s, plain threshold %s, noise handled %s%n", scan.source(), truth, plain, box);
+            assertEquals(truth.x(), box.x(), 3, scan.source() + " " + box);
+            assertEquals(truth.y(), box.y(), 3, scan.source() + " " + box);
+            assertEquals(truth.right(), box.right(), 3, scan.source() + " " + box);
+            assertEquals(truth.bottom(), box.bottom(), 3, scan.source() + " " + box);
+            GrayImage out = cropper.crop(img);
+            assertEquals(box.width() + 8, out.width());
+            assertEquals(box.height() + 8, out.height());
+        }
+    }
+
+    @Test
+    void noiseOnlyIsNoInk() {
+        GrayImage paper = NoisyScans.degrade(GrayImage.blank(200, 60), 2).withSource("paper.png");
+        MarginCropper cropper = new MarginCropper(4, 0.5f, NoiseHandling.DEFAULT);
+        GrayImage stretched = new ContrastEnhancer().enhance(paper).image();
+        InputException e = assertThrows(InputException.class, () -> cropper.crop(stretched));
+        assertTrue(e.getMessage().contains("no ink found") && e.getMessage().contains("noise"), e.getMessage());
     }
 }

@@ -8,6 +8,7 @@ import dev.ductus.api.Notes;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.LineRegion;
 import dev.ductus.image.DrawnText;
+import dev.ductus.image.NoisyScans;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.Test;
@@ -128,5 +129,28 @@ class ProjectionLineSegmenterTest {
                     + " truth " + truth);
         }
         System.out.printf(Locale.ROOT, "segment %s %d lines: IoU%s (%s)%n", what, n, ious, notes);
+    }
+
+    @Test
+    void segmentsNoisyAndSpeckledParagraphs() {
+        for (double skew : new double[] {0, -2.5}) {
+            NoisyScans.Paragraph p = NoisyScans.paragraph(4, DrawnText.font(28), 36, skew);
+            for (GrayImage scan : new GrayImage[] {NoisyScans.degrade(p.clean(), 7), NoisyScans.speckle(p.clean(), 0.01, 7)}) {
+                GrayImage page = new ContrastEnhancer().enhance(scan).image();
+                Notes notes = new Notes();
+                List<LineRegion> lines = new ProjectionLineSegmenter().segment(page, notes);
+                StringBuilder ious = new StringBuilder();
+                assertEquals(4, lines.size(), scan.source() + ": " + notes);
+                for (int i = 0; i < 4; i++) {
+                    double iou = lines.get(i).box().iou(p.lines().get(i));
+                    ious.append(String.format(Locale.ROOT, " %.2f", iou));
+                    assertTrue(iou > 0.7, scan.source() + " line " + i + ": IoU " + iou + " box " + lines.get(i).box()
+                            + " truth " + p.lines().get(i));
+                    // the line image keeps the strokes, not the paper's noise
+                    assertTrue(NoisyScans.darkFraction(lines.get(i).image(), 0.5f) < 0.25, scan.source() + " line " + i);
+                }
+                System.out.printf(Locale.ROOT, "segment %s skew %.1f: IoU%s (%s)%n", scan.source(), skew, ious, notes);
+            }
+        }
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.image.DrawnText;
+import dev.ductus.image.NoisyScans;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
 import java.util.Random;
@@ -98,5 +99,35 @@ class SauvolaBinarizerTest {
             else if (truth[i]) fn++;
         }
         return 2.0 * tp / (2.0 * tp + fp + fn);
+    }
+
+    @Test
+    void aNoisyScanIsMostlyPaperWithNoiseHandling() {
+        NoisyScans.Line line = NoisyScans.line(1100, 150, 54, 10, -2);
+        double drawn = NoisyScans.darkFraction(line.clean(), 0.5f);
+        for (GrayImage scan : new GrayImage[] {NoisyScans.degrade(line.clean(), 6), NoisyScans.speckle(line.clean(), 0.01, 6)}) {
+            GrayImage img = new ContrastEnhancer().enhance(scan).image();
+            double plain = fraction(Binarizer.sauvola(25, 0.2, 0.5).binarize(img));
+            double handled = fraction(Binarizer.sauvola(25, 0.2, 0.5).with(NoiseHandling.DEFAULT).binarize(img));
+            System.out.printf(Locale.ROOT, "sauvola %s: ink %.1f %% plain, %.1f %% with noise handling (drawn %.1f %%)%n",
+                    scan.source(), 100 * plain, 100 * handled, 100 * drawn);
+            assertTrue(handled < 0.10, scan.source() + " ink fraction " + handled);
+            assertTrue(handled > 0.7 * drawn, scan.source() + " ink fraction " + handled + " drawn " + drawn);
+        }
+    }
+
+    @Test
+    void theNoiseMarginKeepsFlatNoisyPaperWhite() {
+        // paper 0.74, noise 0.08: Sauvola's threshold 0.74 (1 + 0.2 (0.16 - 1)) = 0.62 is 1.5 sigma below the paper
+        GrayImage paper = NoisyScans.degrade(GrayImage.blank(120, 80), 0.35, 0.065, 0.08, 8);
+        SauvolaBinarizer sauvola = new SauvolaBinarizer(15, 0.2, 0.5);
+        double plain = (double) sauvola.binarize(paper).count() / (120 * 80);
+        assertEquals(0.067, plain, 0.02, "plain Sauvola takes the noise below 1.5 sigma for ink");
+        // held 5 sigma below the local mean: a pixel in 3.5 million would pass
+        assertEquals(0, sauvola.binarize(paper, 5 * 0.08).count());
+    }
+
+    private static double fraction(InkMask mask) {
+        return (double) mask.count() / mask.flags().length;
     }
 }

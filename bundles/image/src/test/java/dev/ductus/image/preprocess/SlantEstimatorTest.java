@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.image.DrawnText;
+import dev.ductus.image.NoisyScans;
 import java.awt.Font;
 import java.awt.image.BufferedImage;
 import java.util.Locale;
@@ -54,5 +55,20 @@ class SlantEstimatorTest {
         assertEquals(144, SlantEstimator.score(mask, 0));
         assertTrue(SlantEstimator.score(mask, 30) < 144);
         assertEquals(0, new SlantEstimator().estimate(mask), 0.5);
+    }
+
+    @Test
+    void findsTheSlantOfAFadedNoisyScanAndOfASpeckledOne() {
+        for (double slant : new double[] {10, 25, -10}) {
+            NoisyScans.Line line = NoisyScans.line(1100, 150, 54, slant, 0);
+            double clean = new SlantEstimator().estimate(OtsuThreshold.binarize(line.clean()));
+            for (GrayImage scan : new GrayImage[] {NoisyScans.degrade(line.clean(), 3), NoisyScans.speckle(line.clean(), 0.01, 3)}) {
+                GrayImage img = new ContrastEnhancer().enhance(scan).image();
+                double estimate = new SlantEstimator().estimate(Binarizer.standard().binarize(img));
+                System.out.printf(Locale.ROOT, "slant %s: true %5.1f clean %6.2f estimated %6.2f%n", scan.source(), slant,
+                        clean, estimate);
+                assertEquals(slant, estimate, 4, scan.source() + " sheared by " + slant);
+            }
+        }
     }
 }
