@@ -20,6 +20,7 @@ final class LstmDirection {
     final Param bias;
     private final Tensor gates;
     private final Tensor cell;
+    private final Tensor tanhCell;
     private final Tensor hbuf;
     private final Tensor dhRec;
     private final Tensor dcNext;
@@ -42,6 +43,7 @@ final class LstmDirection {
         DataType type = wx.value().type();
         gates = new Tensor(type, 1);
         cell = new Tensor(type, 1);
+        tanhCell = new Tensor(type, 1);
         hbuf = new Tensor(type, 1);
         dhRec = new Tensor(type, 1);
         dcNext = new Tensor(type, 1);
@@ -86,6 +88,7 @@ final class LstmDirection {
         int g4 = 4 * hidden;
         gates.ensure(frames * n * g4);
         cell.ensure(frames * n * hidden);
+        tanhCell.ensure(frames * n * hidden);
         hbuf.ensure((frames + 1) * n * hidden);
         int zeroBlock = reverse ? frames : 0;
         hbuf.zero(zeroBlock * n * hidden, (zeroBlock + 1) * n * hidden);
@@ -104,6 +107,7 @@ final class LstmDirection {
                 if (t >= lengths[s]) {
                     gates.zero(go, go + g4);
                     cell.zero(co, co + hidden);
+                    tanhCell.zero(co, co + hidden);
                     hbuf.zero(ho, ho + hidden);
                     continue;
                 }
@@ -111,15 +115,17 @@ final class LstmDirection {
                 for (int j = 0; j < hidden; j++) {
                     double i = Nonlinearity.sigmoid(gates.get(go + j) + b.get(j));
                     double f = Nonlinearity.sigmoid(gates.get(go + hidden + j) + b.get(hidden + j));
-                    double g = Math.tanh(gates.get(go + 2 * hidden + j) + b.get(2 * hidden + j));
+                    double g = Nonlinearity.tanh(gates.get(go + 2 * hidden + j) + b.get(2 * hidden + j));
                     double o = Nonlinearity.sigmoid(gates.get(go + 3 * hidden + j) + b.get(3 * hidden + j));
                     double c = i * g + (hasPrev ? f * cell.get(cp + j) : 0);
                     gates.set(go + j, i);
                     gates.set(go + hidden + j, f);
                     gates.set(go + 2 * hidden + j, g);
                     gates.set(go + 3 * hidden + j, o);
+                    double tc = Nonlinearity.tanh(c);
                     cell.set(co + j, c);
-                    hbuf.set(ho + j, o * Math.tanh(c));
+                    tanhCell.set(co + j, tc);
+                    hbuf.set(ho + j, o * tc);
                 }
             }
         }
@@ -155,7 +161,7 @@ final class LstmDirection {
                     double f = gates.get(go + hidden + j);
                     double g = gates.get(go + 2 * hidden + j);
                     double o = gates.get(go + 3 * hidden + j);
-                    double tc = Math.tanh(cell.get(co + j));
+                    double tc = tanhCell.get(co + j);
                     double dh = dH.get(dho + j) + dhRec.get(ro + j);
                     double dc = dcNext.get(ro + j) + dh * o * (1 - tc * tc);
                     double cprev = hasPrev ? cell.get(cp + j) : 0;
@@ -188,6 +194,7 @@ final class LstmDirection {
     void release() {
         gates.release();
         cell.release();
+        tanhCell.release();
         hbuf.release();
         dhRec.release();
         dcNext.release();
