@@ -41,7 +41,7 @@ public class DeskewStepComponent implements Preprocessor {
         double r() default BinarizeStep.DEFAULT_R;
 
         @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
-                + " (images without noticeable paper noise are not blurred) and hold the threshold below the noise; 0: neither")
+                + " (images without noticeable pixel noise are not blurred) and hold the threshold below the noise; 0: neither")
         double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
 
         @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"

@@ -4,11 +4,12 @@ import dev.ductus.api.image.GrayImage;
 import java.util.Locale;
 
 /**
- * How pixel noise is kept out of an ink mask. When {@code smoothing > 0} and the image's {@link PaperNoise} is
- * noticeable, the image is blurred ({@link GaussianBlur}, sigma {@code smoothing} pixels) before the threshold, and
- * the threshold is held {@value #NOISE_MARGIN} sigmas of the noise left after the blur below the paper (for a
- * local threshold, below the local mean): where the ink is a small fraction of the page, Otsu's split otherwise
- * lands inside the paper's own noise and a fixed threshold can too. An image without noticeable noise is
+ * How pixel noise is kept out of an ink mask. When {@code smoothing > 0} and the image's {@link PaperNoise pixel
+ * noise} is noticeable, the image is blurred ({@link GaussianBlur}, sigma {@code smoothing} pixels) before the
+ * threshold, and the threshold is held {@value #NOISE_MARGIN} sigmas of the noise left after the blur (the pixel
+ * noise times {@link GaussianBlur#noiseGain}) below the paper (for a local threshold, below the local mean): where
+ * the ink is a small fraction of the page, Otsu's split otherwise lands inside the paper's own noise and a fixed
+ * threshold can too. An image without noticeable noise is
  * thresholded as it is, so clean drawings and renderings get exactly the mask they got without noise handling.
  * Then, with {@code despeckle > 0}, components smaller than {@code despeckle} times the squared stroke width are
  * removed ({@link SpeckFilter}). Measured on drawn lines (Serif 54 px and four handwriting fonts at 30-40 px,
@@ -39,12 +40,12 @@ public record NoiseHandling(double smoothing, double despeckle) {
         InkMask apply(GrayImage image, double noiseMargin, double paper);
     }
 
-    /** What finding the ink of one image did: the mask, the paper noise, whether it was blurred, specks removed. */
+    /** What finding the ink of one image did: the mask, the paper and its noise, whether it was blurred, specks removed. */
     public record Result(InkMask mask, PaperNoise noise, boolean smoothed, int specks) {
-        /** e.g. {@code paper noise 0.127, smoothed, 12 specks removed}; empty when nothing was done. */
+        /** e.g. {@code pixel noise 0.127, smoothed, 12 specks removed}; empty when nothing was done. */
         public String describe() {
             StringBuilder sb = new StringBuilder();
-            if (smoothed) sb.append(String.format(Locale.ROOT, "paper noise %.3f, smoothed", noise.sigma()));
+            if (smoothed) sb.append(String.format(Locale.ROOT, "pixel noise %.3f, smoothed", noise.sigma()));
             if (specks > 0) {
                 sb.append(sb.length() > 0 ? ", " : "").append(specks).append(specks == 1 ? " speck" : " specks")
                         .append(" removed");
@@ -79,9 +80,11 @@ public record NoiseHandling(double smoothing, double despeckle) {
             if (noise.noticeable()) {
                 source = GaussianBlur.blur(image, smoothing);
                 smoothed = true;
-                PaperNoise left = PaperNoise.of(source);
-                margin = NOISE_MARGIN * left.sigma();
-                paper = left.paper();
+                // the noise left is the pixel noise through the blur; measured on the blurred image it would be
+                // hidden by the blur's own correlation
+                double left = noise.sigma() * GaussianBlur.noiseGain(smoothing);
+                margin = NOISE_MARGIN * left;
+                paper = PaperNoise.paperLevel(OtsuThreshold.histogram(source), left);
             }
         }
         InkMask mask = threshold.apply(source, margin, paper);

@@ -8,7 +8,7 @@ final class StepTime {
     private StepTime() {
     }
 
-    /** {@code " (paper noise 0.127, smoothed)"}, or empty when nothing was done about noise. */
+    /** {@code " (pixel noise 0.127, smoothed)"}, or empty when nothing was done about noise. */
     static String aside(NoiseHandling.Result ink) {
         String what = ink.describe();
         return what.isEmpty() ? "" : " (" + what + ")";

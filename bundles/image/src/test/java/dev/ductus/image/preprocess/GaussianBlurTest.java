@@ -85,5 +85,7 @@ class GaussianBlurTest {
         double sd = Math.sqrt(var / out.pixels().length);
         // continuous theory: sigma_noise / (2 sqrt(pi) sigma) = 0.0282; the cut, sampled kernel gives a bit more
         assertTrue(sd > 0.026 && sd < 0.032, "noise after blur " + sd);
+        assertEquals(sd, 0.1 * GaussianBlur.noiseGain(1.0), 0.001);
+        assertEquals(1, GaussianBlur.noiseGain(0));
     }
 }

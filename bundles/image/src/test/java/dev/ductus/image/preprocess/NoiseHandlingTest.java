@@ -37,7 +37,7 @@ class NoiseHandlingTest {
                 100 * plain, 100 * fraction(r.mask()), 100.0 * truth / noisy.pixels().length, r.describe());
         assertTrue(plain > 0.15, "the test image must defeat a plain threshold: " + plain);
         assertTrue(r.smoothed());
-        assertTrue(r.describe().startsWith("paper noise 0.1"), r.describe());
+        assertTrue(r.describe().startsWith("pixel noise 0.1"), r.describe());
         assertEquals(truth, r.mask().count(), 0.2 * truth);
     }
 
