@@ -19,7 +19,7 @@ public final class NoisyScans {
     /** The words of the noisy line: ascenders, descenders and round letters; about 900 px in Serif 54 px. */
     public static final String LINE_TEXT = "pack my box with five dozen jugs";
 
-    /** A drawn line: the clean image, its true ink box, its skew and slant, and the baseline before rotation. */
+    /** A drawn line: the clean image, its true ink box (pixels at or below 0.5), its skew and its slant. */
     public record Line(GrayImage clean, Box inkBox, double skew, double slant) {
     }
 

@@ -5,6 +5,8 @@ import dev.ductus.api.image.GrayImage;
 import dev.ductus.image.step.PreprocessingChain;
 import java.awt.Font;
 import java.awt.font.FontRenderContext;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -17,7 +19,8 @@ import java.util.Map;
  * 2000x150 line (Serif 54 px, slant 10 deg, skew -2 deg; the noisy one faded to a third of the contrast with
  * noise sigma 0.08, as {@link NoisyScans#degrade(GrayImage, long)}). Not a unit test: run by hand, e.g.
  * {@code java -cp target/classes:target/test-classes:API_JAR dev.ductus.image.PreprocessingBenchmark [repeats]}.
- * Prints the median milliseconds of every step over the repeats, after as many warm-up runs.
+ * Prints the median CPU milliseconds of every step (the thread's own CPU time, so other work on a shared machine
+ * does not count) over the repeats, after as many warm-up runs, and the notes of the last run.
  */
 public final class PreprocessingBenchmark {
     private PreprocessingBenchmark() {
@@ -30,15 +33,20 @@ public final class PreprocessingBenchmark {
         NoisyScans.Line line = NoisyScans.line(text, font, 2000, 150, 10, -2);
         GrayImage noisy = NoisyScans.degrade(line.clean(), 7);
         PreprocessingChain chain = PreprocessingChain.of("contrast", "deskew", "deslant", "crop", "normalize");
-        System.out.printf(Locale.ROOT, "default chain, 2000x150 line, median of %d runs after %d warm-up runs%n", repeats, repeats);
+        System.out.printf(Locale.ROOT, "default chain, 2000x150 line, CPU time, median of %d runs after %d warm-up runs%n", repeats, repeats);
         for (var e : Map.of("clean", line.clean(), "noisy", noisy).entrySet().stream().sorted(Map.Entry.comparingByKey()).toList()) {
             Map<String, double[]> times = new LinkedHashMap<>();
             Notes last = null;
+            ThreadMXBean cpu = ManagementFactory.getThreadMXBean();
             for (int run = 0; run < 2 * repeats; run++) {
                 Notes notes = new Notes();
-                chain.process(e.getValue(), notes);
-                if (run < repeats) continue;
-                for (Notes.Note n : notes.all()) times.computeIfAbsent(n.stage(), s -> new double[repeats])[run - repeats] = n.millis();
+                GrayImage image = e.getValue();
+                for (PreprocessingChain.Step step : chain.steps()) {
+                    long t0 = cpu.getCurrentThreadCpuTime();
+                    image = step.preprocessor().process(image, notes);
+                    double millis = (cpu.getCurrentThreadCpuTime() - t0) / 1e6;
+                    if (run >= repeats) times.computeIfAbsent(step.name(), n -> new double[repeats])[run - repeats] = millis;
+                }
                 last = notes;
             }
             StringBuilder sb = new StringBuilder(e.getKey() + ":");

@@ -4,6 +4,7 @@ import dev.ductus.api.Notes;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
+import dev.ductus.image.preprocess.Binarizer;
 import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.step.BinarizeStep;
 import org.osgi.service.component.annotations.Activate;
@@ -53,8 +54,8 @@ public class BinarizeStepComponent implements Preprocessor {
     @Activate
     @Modified
     void configure(Config c) {
-        step = new BinarizeStep(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle()),
-                BinarizeStep.Output.parse(c.output()));
+        Binarizer binarizer = BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle());
+        step = new BinarizeStep(binarizer, BinarizeStep.Output.parse(c.output()));
     }
 
     @Override

@@ -4,6 +4,7 @@ import dev.ductus.api.Notes;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
+import dev.ductus.image.preprocess.Binarizer;
 import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.step.BinarizeStep;
 import dev.ductus.image.step.DeskewStep;
@@ -54,8 +55,8 @@ public class DeskewStepComponent implements Preprocessor {
     @Activate
     @Modified
     void configure(Config c) {
-        step = new DeskewStep(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle()), c.max_angle(), c.resolution(),
-                c.min_angle());
+        Binarizer binarizer = BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle());
+        step = new DeskewStep(binarizer, c.max_angle(), c.resolution(), c.min_angle());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.LineRegion;
 import dev.ductus.api.image.LineSegmenter;
+import dev.ductus.image.preprocess.Binarizer;
 import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.preprocess.ProjectionLineSegmenter;
 import dev.ductus.image.step.BinarizeStep;
@@ -55,8 +56,8 @@ public class LineSegmenterComponent implements LineSegmenter {
     @Activate
     @Modified
     void configure(Config c) {
-        segmenter = new ProjectionLineSegmenter(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle()), c.max_skew(),
-                c.min_component_pixels(), c.valley_ratio());
+        Binarizer binarizer = BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle());
+        segmenter = new ProjectionLineSegmenter(binarizer, c.max_skew(), c.min_component_pixels(), c.valley_ratio());
     }
 
     @Override

@@ -5,6 +5,7 @@ import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.image.preprocess.BaselineDetector;
+import dev.ductus.image.preprocess.Binarizer;
 import dev.ductus.image.preprocess.HeightNormalizer;
 import dev.ductus.image.preprocess.NoiseHandling;
 import dev.ductus.image.step.BinarizeStep;
@@ -67,9 +68,10 @@ public class NormalizeStepComponent implements Preprocessor {
     @Activate
     @Modified
     void configure(Config c) {
+        Binarizer binarizer = BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle());
         step = new NormalizeStep(NormalizeStep.Mode.parse(c.mode()),
                 new HeightNormalizer.Zones(c.ascender(), c.core(), c.descender()), c.height(),
-                new BaselineDetector(BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle()), c.core_fraction()));
+                new BaselineDetector(binarizer, c.core_fraction()));
     }
 
     @Override
