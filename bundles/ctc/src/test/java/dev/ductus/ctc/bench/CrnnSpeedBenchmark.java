@@ -112,18 +112,22 @@ public final class CrnnSpeedBenchmark {
         Profile profile = new Profile(net.layers());
         double[] losses = new double[23];
         double[] times = new double[20];
+        long cpu0 = 0;
         for (int i = 0; i < 23; i++) {
+            if (i == 3) cpu0 = processCpuNanos();
             long t0 = System.nanoTime();
             net.zeroGrad();
             losses[i] = profile.step(net, x, labels, ctc, grad, adam, i >= 3);
             if (i >= 3) times[i - 3] = (System.nanoTime() - t0) / 1e6;
         }
+        double cpuPerStep = (processCpuNanos() - cpu0) / 20e6;
         double[] sorted = times.clone();
         Arrays.sort(sorted);
         double median = (sorted[9] + sorted[10]) / 2;
         double p90 = sorted[(int) Math.ceil(0.9 * 20) - 1];
         System.out.printf(Locale.ROOT, "train step (16x1x64x512, CTC, Adam): median %.1f ms, p90 %.1f ms, min %.1f (%.1f lines/s); loss %.3f -> %.3f%n",
                 median, p90, sorted[0], N * 1000 / median, losses[0], losses[22]);
+        System.out.printf(Locale.ROOT, "process CPU time per training step: %.1f ms (all threads; wall median %.1f ms)%n", cpuPerStep, median);
         profile.print(20);
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("train_median_ms", median);
@@ -151,6 +155,11 @@ public final class CrnnSpeedBenchmark {
         System.out.println("inference batch 16, per layer (mean of 5):");
         infProfile.print(5);
         return m;
+    }
+
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     static Batch randomImages(int n, SplittableRandom rnd) {

@@ -3,7 +3,6 @@ package dev.ductus.nn.layer;
 import dev.ductus.nn.tensor.Batch;
 import dev.ductus.nn.tensor.Gemm;
 import dev.ductus.nn.tensor.Tensor;
-import java.nio.FloatBuffer;
 import java.util.List;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -12,55 +11,64 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code kh x kw x in} receptive field, multiplied by the [kh*kw*in, filters] weight matrix, followed by bias
  * and activation in one pass. Stride 1 pads "same" ((k-1)/2 before); a stride above 1 pads nothing, as in the
  * MDLSTM papers' subsampling convolutions.
+ *
+ * <p>A max pooling (stride = window) that follows directly is fused in: every activation is monotonic, so the
+ * maximum of act(z + b) over a window is act(max z + b), and the bias and activation pass then runs over the
+ * pooled map only, a quarter of the largest maps of a CRNN (the benchmark's biggest Java costs were these
+ * passes).
  */
 public final class Conv2d extends BaseLayer {
     private final int filters;
-    private final int kh;
-    private final int kw;
-    private final int sy;
-    private final int sx;
-    private final int py;
-    private final int px;
+    private final ConvGeometry geometry;
     private final Nonlinearity act;
     private final Param weight;
     private final Param bias;
     private final Tensor cols;
+    private final int poolH;
+    private final int poolW;
+    private final Batch pre;
+    private int[] argmax = new int[0];
     private int rows;
 
     public Conv2d(DataType type, Shape input, int filters, int kh, int kw, int sy, int sx, Nonlinearity act) {
-        this(type, input, filters, kh, kw, sy, sx, act,
+        this(type, input, filters, kh, kw, sy, sx, act, 0, 0);
+    }
+
+    /** A convolution followed by max pooling over poolH x poolW windows (stride = window); 0 = no pooling. */
+    public Conv2d(DataType type, Shape input, int filters, int kh, int kw, int sy, int sx, Nonlinearity act,
+                  int poolH, int poolW) {
+        this(type, input, filters, new ConvGeometry(kh, kw, sy, sx), act, poolH, poolW,
                 new Param("weight", type, true, kh, kw, input.channels(), filters),
                 new Param("bias", type, false, filters));
     }
 
-    private Conv2d(DataType type, Shape input, int filters, int kh, int kw, int sy, int sx, Nonlinearity act,
+    private Conv2d(DataType type, Shape input, int filters, ConvGeometry g, Nonlinearity act, int poolH, int poolW,
                    Param weight, Param bias) {
-        super(type, input, new Shape(input.fixedHeight() ? outSize(input.height(), kh, sy, sy == 1 ? (kh - 1) / 2 : 0)
-                : Shape.VARIABLE, filters));
-        if (kh <= 0 || kw <= 0 || sy <= 0 || sx <= 0 || filters <= 0) {
-            throw new IllegalArgumentException("bad convolution " + filters + ":" + kh + "x" + kw + " stride " + sy + "x" + sx);
-        }
+        super(type, input, new Shape(input.fixedHeight() ? pooled(g.outHeight(input.height()), poolH) : Shape.VARIABLE,
+                filters));
+        if (filters <= 0) throw new IllegalArgumentException("a convolution needs filters, got " + filters);
+        if ((poolH > 0) != (poolW > 0) || poolH < 0) throw new IllegalArgumentException("bad pooling " + poolH + "x" + poolW);
         this.filters = filters;
-        this.kh = kh;
-        this.kw = kw;
-        this.sy = sy;
-        this.sx = sx;
-        this.py = sy == 1 ? (kh - 1) / 2 : 0;
-        this.px = sx == 1 ? (kw - 1) / 2 : 0;
+        this.geometry = g;
         this.act = act;
         this.weight = weight;
         this.bias = bias;
         this.cols = new Tensor(type, 1);
+        this.poolH = poolH;
+        this.poolW = poolW;
+        this.pre = poolH > 0 ? new Batch(new Tensor(type, 1)) : null;
     }
 
-    static int outSize(int in, int k, int s, int pad) {
-        return Math.max(1, (in + 2 * pad - k) / s + 1);
+    private static int pooled(int in, int k) {
+        return k == 0 ? in : MaxPool.size(in, k, k);
     }
 
     @Override
     public String spec() {
-        return "conv=" + filters + ":" + kh + "x" + kw + (sy == 1 && sx == 1 ? "" : ":s=" + sy + "x" + sx)
-                + (act == Nonlinearity.LEAKY ? "" : ":" + act.token());
+        ConvGeometry g = geometry;
+        return "conv=" + filters + ":" + g.kh() + "x" + g.kw() + (g.sy() == 1 && g.sx() == 1 ? "" : ":s=" + g.sy() + "x" + g.sx())
+                + (act == Nonlinearity.LEAKY ? "" : ":" + act.token())
+                + (poolH > 0 ? ",pool=" + poolH + "x" + poolW : "");
     }
 
     public Param weight() {
@@ -72,7 +80,7 @@ public final class Conv2d extends BaseLayer {
     }
 
     public int fanIn() {
-        return kh * kw * inputShape.channels();
+        return geometry.kh() * geometry.kw() * inputShape.channels();
     }
 
     public Nonlinearity nonlinearity() {
@@ -81,12 +89,12 @@ public final class Conv2d extends BaseLayer {
 
     @Override
     public int outputWidth(int w) {
-        return outSize(w, kw, sx, px);
+        return pooled(geometry.outWidth(w), poolW);
     }
 
     @Override
     public int outputHeight(int h) {
-        return outSize(h, kh, sy, py);
+        return pooled(geometry.outHeight(h), poolH);
     }
 
     @Override
@@ -102,179 +110,55 @@ public final class Conv2d extends BaseLayer {
         int[] hs = new int[n];
         int[] ws = new int[n];
         for (int s = 0; s < n; s++) {
-            hs[s] = outputHeight(x.height(s));
-            ws[s] = outputWidth(x.width(s));
+            hs[s] = geometry.outHeight(x.height(s));
+            ws[s] = geometry.outWidth(x.width(s));
         }
-        out.reshape(n, outputHeight(x.height()), outputWidth(x.width()), filters, hs, ws);
-        int k = kh * kw * inputShape.channels();
-        rows = out.positions();
+        Batch conv = poolH > 0 ? pre : out;
+        conv.reshape(n, geometry.outHeight(x.height()), geometry.outWidth(x.width()), filters, hs, ws);
+        int k = fanIn();
+        rows = conv.positions();
         cols.ensure(rows * k);
-        im2col(x);
-        Gemm.set(cols.matrix(rows, k), false, weight.matrix(k, filters), false, out.data().matrix(rows, filters));
-        biasActivate();
-        return out;
-    }
-
-    private void im2col(Batch x) {
-        int cin = x.channels();
-        int k = kh * kw * cin;
-        int ho = out.height();
-        int wo = out.width();
-        int hi = x.height();
-        int wi = x.width();
-        Tensor src = x.data();
-        FloatBuffer sf = src.floats();
-        FloatBuffer cf = cols.floats();
-        for (int s = 0; s < x.n(); s++) {
-            int hv = out.height(s);
-            int wv = out.width(s);
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) {
-                    int row = ((s * ho + oy) * wo + ox) * k;
-                    if (oy >= hv || ox >= wv) {
-                        cols.zero(row, row + k);
-                        continue;
-                    }
-                    int c = row;
-                    for (int dy = 0; dy < kh; dy++) {
-                        int iy = oy * sy - py + dy;
-                        boolean rowIn = iy >= 0 && iy < hi;
-                        for (int dx = 0; dx < kw; dx++) {
-                            int ix = ox * sx - px + dx;
-                            if (rowIn && ix >= 0 && ix < wi) {
-                                int o = ((s * hi + iy) * wi + ix) * cin;
-                                if (sf != null) {
-                                    if (cin >= 16) cf.put(c, sf, o, cin);
-                                    else for (int ch = 0; ch < cin; ch++) cf.put(c + ch, sf.get(o + ch));
-                                } else {
-                                    cols.copyFrom(src, o, c, cin);
-                                }
-                            } else {
-                                cols.zero(c, c + cin);
-                            }
-                            c += cin;
-                        }
-                    }
-                }
-            }
+        Im2col.columns(x, conv, cols, geometry);
+        Gemm.set(cols.matrix(rows, k), false, weight.matrix(k, filters), false, conv.data().matrix(rows, filters));
+        if (poolH == 0) {
+            ConvActivation.biasActivate(out, bias.value(), act);
+            return out;
         }
-    }
-
-    private void biasActivate() {
-        Tensor y = out.data();
-        Tensor b = bias.value();
-        FloatBuffer yf = y.floats();
-        int n = out.n();
-        int ho = out.height();
-        int wo = out.width();
         for (int s = 0; s < n; s++) {
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) {
-                    int o = out.offset(s, oy, ox);
-                    if (!out.valid(s, oy, ox)) {
-                        y.zero(o, o + filters);
-                    } else if (yf != null && act == Nonlinearity.LEAKY) {
-                        FloatBuffer bf = b.floats();
-                        for (int f = 0; f < filters; f++) {
-                            float v = yf.get(o + f) + bf.get(f);
-                            yf.put(o + f, v > 0 ? v : (float) Nonlinearity.LEAKY_SLOPE * v);
-                        }
-                    } else {
-                        for (int f = 0; f < filters; f++) y.set(o + f, act.apply(y.get(o + f) + b.get(f)));
-                    }
-                }
-            }
+            hs[s] = MaxPool.size(hs[s], poolH, poolH);
+            ws[s] = MaxPool.size(ws[s], poolW, poolW);
         }
+        out.reshape(n, MaxPool.size(conv.height(), poolH, poolH), MaxPool.size(conv.width(), poolW, poolW), filters, hs, ws);
+        if (argmax.length < out.size()) argmax = new int[out.size() + out.size() / 4];
+        ConvActivation.poolActivate(pre, out, argmax, poolH, poolW, bias.value(), act);
+        return out;
     }
 
     @Override
     public Batch backward(Batch g) {
         checkBackward(g);
-        Tensor dz = g.data();
-        Tensor y = out.data();
-        Tensor db = bias.grad();
-        int total = rows * filters;
-        FloatBuffer df = dz.floats();
-        FloatBuffer yf = y.floats();
-        if (df != null && act == Nonlinearity.LEAKY) {
-            float slope = (float) Nonlinearity.LEAKY_SLOPE;
-            float[] acc = new float[filters];
-            for (int i = 0; i < total; i += filters) {
-                for (int f = 0; f < filters; f++) {
-                    float d = df.get(i + f);
-                    if (yf.get(i + f) <= 0) {
-                        d *= slope;
-                        df.put(i + f, d);
-                    }
-                    acc[f] += d;
-                }
-            }
-            for (int f = 0; f < filters; f++) db.add(f, acc[f]);
+        Tensor dz;
+        if (poolH > 0) {
+            // the pre-activation map is no longer needed: its memory receives dz
+            ConvActivation.unpool(g, out, pre, argmax, act, bias.grad());
+            dz = pre.data();
         } else {
-            double[] acc = new double[filters];
-            for (int i = 0; i < total; i += filters) {
-                for (int f = 0; f < filters; f++) {
-                    double d = dz.get(i + f) * act.derivativeFromOutput(y.get(i + f));
-                    dz.set(i + f, d);
-                    acc[f] += d;
-                }
-            }
-            for (int f = 0; f < filters; f++) db.add(f, acc[f]);
+            ConvActivation.activationGradient(g, out, act, bias.grad());
+            dz = g.data();
         }
-        int k = kh * kw * inputShape.channels();
+        int k = fanIn();
         Gemm.add(cols.matrix(rows, k), true, dz.matrix(rows, filters), false, weight.gradMatrix(k, filters));
         if (!inputGradient) return null;
-        // the columns are no longer needed: their memory receives the column gradients
+        // the columns are no longer needed either: their memory receives the column gradients
         Gemm.set(dz.matrix(rows, filters), false, weight.matrix(k, filters), true, cols.matrix(rows, k));
         gradIn.reshapeLike(in, in.channels());
-        col2im();
+        Im2col.accumulate(cols, poolH > 0 ? pre : out, in, gradIn, geometry);
         return gradIn;
-    }
-
-    private void col2im() {
-        int cin = in.channels();
-        int k = kh * kw * cin;
-        int ho = out.height();
-        int wo = out.width();
-        int hi = in.height();
-        int wi = in.width();
-        Tensor dst = gradIn.data();
-        dst.zero(0, gradIn.size());
-        FloatBuffer df = dst.floats();
-        FloatBuffer cf = cols.floats();
-        for (int s = 0; s < in.n(); s++) {
-            int hv = out.height(s);
-            int wv = out.width(s);
-            int hin = in.height(s);
-            int win = in.width(s);
-            for (int oy = 0; oy < hv; oy++) {
-                for (int ox = 0; ox < wv; ox++) {
-                    int c = ((s * ho + oy) * wo + ox) * k;
-                    for (int dy = 0; dy < kh; dy++) {
-                        int iy = oy * sy - py + dy;
-                        boolean rowIn = iy >= 0 && iy < hin;
-                        for (int dx = 0; dx < kw; dx++) {
-                            int ix = ox * sx - px + dx;
-                            // only valid input positions receive gradient: padding stays zero
-                            if (rowIn && ix >= 0 && ix < win) {
-                                int o = ((s * hi + iy) * wi + ix) * cin;
-                                if (df != null) {
-                                    for (int ch = 0; ch < cin; ch++) df.put(o + ch, df.get(o + ch) + cf.get(c + ch));
-                                } else {
-                                    dst.addFrom(cols, c, o, cin);
-                                }
-                            }
-                            c += cin;
-                        }
-                    }
-                }
-            }
-        }
     }
 
     @Override
     public Layer replica() {
-        Conv2d c = new Conv2d(type, inputShape, filters, kh, kw, sy, sx, act, weight.sharing(), bias.sharing());
+        Conv2d c = new Conv2d(type, inputShape, filters, geometry, act, poolH, poolW, weight.sharing(), bias.sharing());
         c.setInputGradient(inputGradient);
         return c;
     }
@@ -283,5 +167,6 @@ public final class Conv2d extends BaseLayer {
     public void releaseBuffers() {
         super.releaseBuffers();
         cols.release();
+        if (pre != null) pre.data().release();
     }
 }

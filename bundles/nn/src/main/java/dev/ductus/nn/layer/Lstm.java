@@ -1,6 +1,7 @@
 package dev.ductus.nn.layer;
 
 import dev.ductus.nn.tensor.Batch;
+import dev.ductus.nn.tensor.Parallel;
 import dev.ductus.nn.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,9 +71,11 @@ public final class Lstm extends BaseLayer {
         }
         int width = hidden * dirs.length;
         out.reshapeLike(x, width);
+        for (LstmDirection d : dirs) d.project(xT, frames, n, x.widths());
+        if (dirs.length == 2) Parallel.both(dirs[0]::recur, dirs[1]::recur);
+        else dirs[0].recur();
         for (int k = 0; k < dirs.length; k++) {
             LstmDirection d = dirs[k];
-            d.forward(xT, frames, n, x.widths());
             Tensor h = d.hidden();
             for (int s = 0; s < n; s++) {
                 for (int t = 0; t < frames; t++) out.data().copyFrom(h, d.hOffset(t, s), (s * frames + t) * width + k * hidden, hidden);
@@ -93,9 +96,12 @@ public final class Lstm extends BaseLayer {
             for (int t = 0; t < frames; t++) dH.copyFrom(g.data(), (s * frames + t) * width, (t * n + s) * width, width);
         }
         if (inputGradient) dxT.ensure(frames * n * c);
-        for (int k = 0; k < dirs.length; k++) {
-            dirs[k].backward(xT, dH, width, k * hidden, inputGradient ? dxT : null, k == 0);
+        if (dirs.length == 2) {
+            Parallel.both(() -> dirs[0].recurBackward(dH, width, 0), () -> dirs[1].recurBackward(dH, width, hidden));
+        } else {
+            dirs[0].recurBackward(dH, width, 0);
         }
+        for (int k = 0; k < dirs.length; k++) dirs[k].gradients(xT, inputGradient ? dxT : null, k == 0);
         if (!inputGradient) return null;
         gradIn.reshapeLike(in, c);
         for (int s = 0; s < n; s++) {

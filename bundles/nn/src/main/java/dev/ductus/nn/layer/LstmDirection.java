@@ -81,7 +81,8 @@ final class LstmDirection {
         return (hBlock(t) * n + s) * hidden;
     }
 
-    void forward(Tensor xT, int frames, int n, int[] lengths) {
+    /** Input projections of all frames (one large product); then {@link #recur()}. */
+    void project(Tensor xT, int frames, int n, int[] lengths) {
         this.frames = frames;
         this.n = n;
         this.lengths = lengths;
@@ -93,6 +94,15 @@ final class LstmDirection {
         int zeroBlock = reverse ? frames : 0;
         hbuf.zero(zeroBlock * n * hidden, (zeroBlock + 1) * n * hidden);
         Gemm.set(xT.matrix(frames * n, inputs), false, wx.matrix(inputs, g4), false, gates.matrix(frames * n, g4));
+    }
+
+    /** The recurrence over the frames (small products and gate arithmetic; independent of the other direction). */
+    void recur() {
+        if (gates.floats() != null) {
+            recurFloat();
+            return;
+        }
+        int g4 = 4 * hidden;
         Tensor b = bias.value();
         for (int step = 0; step < frames; step++) {
             int t = reverse ? frames - 1 - step : step;
@@ -132,10 +142,66 @@ final class LstmDirection {
     }
 
     /**
-     * Back-propagates dH (time-major [T, N, hidden], the loss gradient of this direction's outputs) and adds
-     * the input gradient into dxT ([T, N, inputs]) when it is not null (set instead when {@code setInput}).
+     * The float recurrence, staged through Java arrays one frame at a time (direct-buffer element access
+     * costs a bounds and scope check each; the cell state of the previous frame stays in a Java array).
      */
-    void backward(Tensor xT, Tensor dH, int dhStride, int dhOffset, Tensor dxT, boolean setInput) {
+    private void recurFloat() {
+        int g4 = 4 * hidden;
+        int nh = n * hidden;
+        float[] b = bias.value().toFloats(g4);
+        float[] gt = new float[n * g4];
+        float[] ct = new float[nh];
+        float[] cPrev = new float[nh];
+        float[] tct = new float[nh];
+        float[] ht = new float[nh];
+        for (int step = 0; step < frames; step++) {
+            int t = reverse ? frames - 1 - step : step;
+            Gemm.add(hbuf.matrix((long) prevBlock(t) * nh, n, hidden), false, wh.matrix(hidden, g4), false,
+                    gates.matrix((long) t * n * g4, n, g4));
+            gates.read(t * n * g4, gt, 0, n * g4);
+            boolean hasPrev = step > 0;
+            for (int s = 0; s < n; s++) {
+                int go = s * g4;
+                int co = s * hidden;
+                if (t >= lengths[s]) {
+                    java.util.Arrays.fill(gt, go, go + g4, 0f);
+                    java.util.Arrays.fill(ct, co, co + hidden, 0f);
+                    java.util.Arrays.fill(tct, co, co + hidden, 0f);
+                    java.util.Arrays.fill(ht, co, co + hidden, 0f);
+                    continue;
+                }
+                for (int j = 0; j < hidden; j++) {
+                    float i = (float) Nonlinearity.sigmoid(gt[go + j] + b[j]);
+                    float f = (float) Nonlinearity.sigmoid(gt[go + hidden + j] + b[hidden + j]);
+                    float g = (float) Nonlinearity.tanh(gt[go + 2 * hidden + j] + b[2 * hidden + j]);
+                    float o = (float) Nonlinearity.sigmoid(gt[go + 3 * hidden + j] + b[3 * hidden + j]);
+                    float c = i * g + (hasPrev ? f * cPrev[co + j] : 0f);
+                    float tc = (float) Nonlinearity.tanh(c);
+                    gt[go + j] = i;
+                    gt[go + hidden + j] = f;
+                    gt[go + 2 * hidden + j] = g;
+                    gt[go + 3 * hidden + j] = o;
+                    ct[co + j] = c;
+                    tct[co + j] = tc;
+                    ht[co + j] = o * tc;
+                }
+            }
+            gates.write(t * n * g4, gt, 0, n * g4);
+            cell.write(t * nh, ct, 0, nh);
+            tanhCell.write(t * nh, tct, 0, nh);
+            hbuf.write(hBlock(t) * nh, ht, 0, nh);
+            float[] tmp = cPrev;
+            cPrev = ct;
+            ct = tmp;
+        }
+    }
+
+    /** Back-propagates dH (time-major [T, N, hidden] at a stride and offset) through the recurrence. */
+    void recurBackward(Tensor dH, int dhStride, int dhOffset) {
+        if (gates.floats() != null) {
+            recurBackwardFloat(dH, dhStride, dhOffset);
+            return;
+        }
         int g4 = 4 * hidden;
         dhRec.ensure(n * hidden);
         dcNext.ensure(n * hidden);
@@ -175,15 +241,80 @@ final class LstmDirection {
             // the gates of frame t now hold their pre-activation gradients
             Gemm.set(gates.matrix((long) t * n * g4, n, g4), false, wh.matrix(hidden, g4), true, dhRec.matrix(n, hidden));
         }
+    }
+
+    private void recurBackwardFloat(Tensor dH, int dhStride, int dhOffset) {
+        int g4 = 4 * hidden;
+        int nh = n * hidden;
+        dhRec.ensure(nh);
+        dhRec.zero(0, nh);
+        float[] gt = new float[n * g4];
+        float[] tct = new float[nh];
+        float[] cPrev = new float[nh];
+        float[] dh = new float[nh];
+        float[] rec = new float[nh];
+        float[] dcNextF = new float[nh];
+        for (int step = frames - 1; step >= 0; step--) {
+            int t = reverse ? frames - 1 - step : step;
+            int tp = reverse ? t + 1 : t - 1;
+            boolean hasPrev = step > 0;
+            gates.read(t * n * g4, gt, 0, n * g4);
+            tanhCell.read(t * nh, tct, 0, nh);
+            if (hasPrev) cell.read(tp * nh, cPrev, 0, nh);
+            dhRec.read(0, rec, 0, nh);
+            for (int s = 0; s < n; s++) dH.read((t * n + s) * dhStride + dhOffset, dh, s * hidden, hidden);
+            for (int s = 0; s < n; s++) {
+                int go = s * g4;
+                int co = s * hidden;
+                if (t >= lengths[s]) {
+                    java.util.Arrays.fill(gt, go, go + g4, 0f);
+                    java.util.Arrays.fill(dcNextF, co, co + hidden, 0f);
+                    continue;
+                }
+                for (int j = 0; j < hidden; j++) {
+                    float i = gt[go + j];
+                    float f = gt[go + hidden + j];
+                    float g = gt[go + 2 * hidden + j];
+                    float o = gt[go + 3 * hidden + j];
+                    float tc = tct[co + j];
+                    float d = dh[co + j] + rec[co + j];
+                    float dc = dcNextF[co + j] + d * o * (1 - tc * tc);
+                    float cprev = hasPrev ? cPrev[co + j] : 0f;
+                    gt[go + j] = dc * g * i * (1 - i);
+                    gt[go + hidden + j] = dc * cprev * f * (1 - f);
+                    gt[go + 2 * hidden + j] = dc * i * (1 - g * g);
+                    gt[go + 3 * hidden + j] = d * tc * o * (1 - o);
+                    dcNextF[co + j] = dc * f;
+                }
+            }
+            gates.write(t * n * g4, gt, 0, n * g4);
+            Gemm.set(gates.matrix((long) t * n * g4, n, g4), false, wh.matrix(hidden, g4), true, dhRec.matrix(n, hidden));
+        }
+    }
+
+    /**
+     * After {@link #recurBackward}: the weight and bias gradients (large products) and the input gradient,
+     * added into dxT ([T, N, inputs]) when it is not null (set instead when {@code setInput}).
+     */
+    void gradients(Tensor xT, Tensor dxT, boolean setInput) {
+        int g4 = 4 * hidden;
         int rows = frames * n;
         var dG = gates.matrix(rows, g4);
         Gemm.add(hbuf.matrix((long) (reverse ? n * hidden : 0), rows, hidden), true, dG, false, wh.gradMatrix(hidden, g4));
         Gemm.add(xT.matrix(rows, inputs), true, dG, false, wx.gradMatrix(inputs, g4));
         Tensor db = bias.grad();
         double[] acc = new double[g4];
-        for (int r = 0; r < rows; r++) {
-            int o = r * g4;
-            for (int j = 0; j < g4; j++) acc[j] += gates.get(o + j);
+        if (gates.floats() != null) {
+            float[] row = new float[g4];
+            for (int r = 0; r < rows; r++) {
+                gates.read(r * g4, row, 0, g4);
+                for (int j = 0; j < g4; j++) acc[j] += row[j];
+            }
+        } else {
+            for (int r = 0; r < rows; r++) {
+                int o = r * g4;
+                for (int j = 0; j < g4; j++) acc[j] += gates.get(o + j);
+            }
         }
         for (int j = 0; j < g4; j++) db.add(j, acc[j]);
         if (dxT != null) {

@@ -1,6 +1,7 @@
 package dev.ductus.nn.layer;
 
 import dev.ductus.nn.tensor.Batch;
+import dev.ductus.nn.tensor.Parallel;
 import dev.ductus.nn.tensor.Tensor;
 import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -60,65 +61,69 @@ public final class MaxPool extends BaseLayer {
         }
         out.reshape(n, outputHeight(x.height()), outputWidth(x.width()), c, hs, ws);
         if (argmax.length < out.size()) argmax = new int[out.size() + out.size() / 4];
+        int ho = out.height();
+        Parallel.range(n * ho, Math.max(1, 2048 / Math.max(1, out.width() * c)), (from, to) -> {
+            for (int r = from; r < to; r++) poolRow(x, r / ho, r % ho);
+        });
+        return out;
+    }
+
+    private void poolRow(Batch x, int s, int oy) {
+        int c = x.channels();
         Tensor src = x.data();
         Tensor dst = out.data();
         FloatBuffer sf = src.floats();
         FloatBuffer df = dst.floats();
-        int ho = out.height();
         int wo = out.width();
-        for (int s = 0; s < n; s++) {
-            int hin = x.height(s);
-            int win = x.width(s);
-            for (int oy = 0; oy < ho; oy++) {
-                for (int ox = 0; ox < wo; ox++) {
-                    int o = out.offset(s, oy, ox);
-                    if (!out.valid(s, oy, ox)) {
-                        dst.zero(o, o + c);
-                        for (int ch = 0; ch < c; ch++) argmax[o + ch] = -1;
-                        continue;
-                    }
-                    int y1 = Math.min(oy * sy + kh, hin);
-                    int x1 = Math.min(ox * sx + kw, win);
-                    int first = x.offset(s, oy * sy, ox * sx);
-                    if (df != null) {
+        int hin = x.height(s);
+        int win = x.width(s);
+        int[] am = argmax;
+        for (int ox = 0; ox < wo; ox++) {
+            int o = out.offset(s, oy, ox);
+            if (!out.valid(s, oy, ox)) {
+                dst.zero(o, o + c);
+                for (int ch = 0; ch < c; ch++) am[o + ch] = -1;
+                continue;
+            }
+            int y1 = Math.min(oy * sy + kh, hin);
+            int x1 = Math.min(ox * sx + kw, win);
+            int first = x.offset(s, oy * sy, ox * sx);
+            if (df != null) {
+                for (int ch = 0; ch < c; ch++) {
+                    am[o + ch] = first + ch;
+                    df.put(o + ch, sf.get(first + ch));
+                }
+                for (int iy = oy * sy; iy < y1; iy++) {
+                    for (int ix = ox * sx; ix < x1; ix++) {
+                        int i = x.offset(s, iy, ix);
                         for (int ch = 0; ch < c; ch++) {
-                            argmax[o + ch] = first + ch;
-                            df.put(o + ch, sf.get(first + ch));
-                        }
-                        for (int iy = oy * sy; iy < y1; iy++) {
-                            for (int ix = ox * sx; ix < x1; ix++) {
-                                int i = x.offset(s, iy, ix);
-                                for (int ch = 0; ch < c; ch++) {
-                                    float v = sf.get(i + ch);
-                                    if (v > df.get(o + ch)) {
-                                        df.put(o + ch, v);
-                                        argmax[o + ch] = i + ch;
-                                    }
-                                }
+                            float v = sf.get(i + ch);
+                            if (v > df.get(o + ch)) {
+                                df.put(o + ch, v);
+                                am[o + ch] = i + ch;
                             }
                         }
-                    } else {
+                    }
+                }
+            } else {
+                for (int ch = 0; ch < c; ch++) {
+                    am[o + ch] = first + ch;
+                    dst.set(o + ch, src.get(first + ch));
+                }
+                for (int iy = oy * sy; iy < y1; iy++) {
+                    for (int ix = ox * sx; ix < x1; ix++) {
+                        int i = x.offset(s, iy, ix);
                         for (int ch = 0; ch < c; ch++) {
-                            argmax[o + ch] = first + ch;
-                            dst.set(o + ch, src.get(first + ch));
-                        }
-                        for (int iy = oy * sy; iy < y1; iy++) {
-                            for (int ix = ox * sx; ix < x1; ix++) {
-                                int i = x.offset(s, iy, ix);
-                                for (int ch = 0; ch < c; ch++) {
-                                    double v = src.get(i + ch);
-                                    if (v > dst.get(o + ch)) {
-                                        dst.set(o + ch, v);
-                                        argmax[o + ch] = i + ch;
-                                    }
-                                }
+                            double v = src.get(i + ch);
+                            if (v > dst.get(o + ch)) {
+                                dst.set(o + ch, v);
+                                am[o + ch] = i + ch;
                             }
                         }
                     }
                 }
             }
         }
-        return out;
     }
 
     @Override
@@ -127,13 +132,21 @@ public final class MaxPool extends BaseLayer {
         if (!inputGradient) return null;
         gradIn.reshapeLike(in, in.channels());
         Tensor d = gradIn.data();
-        d.zero(0, gradIn.size());
         Tensor gd = g.data();
-        int size = out.size();
-        for (int o = 0; o < size; o++) {
-            int i = argmax[o];
-            if (i >= 0) d.add(i, gd.get(o));
-        }
+        int inSample = in.height() * in.width() * in.channels();
+        int outSample = out.height() * out.width() * out.channels();
+        // every output's maximum lies in its own sample, so samples are independent
+        Parallel.range(in.n(), 1, (from, to) -> {
+            d.zero(from * inSample, to * inSample);
+            FloatBuffer df = d.floats();
+            FloatBuffer gf = gd.floats();
+            for (int o = from * outSample; o < to * outSample; o++) {
+                int i = argmax[o];
+                if (i < 0) continue;
+                if (df != null) df.put(i, df.get(i) + gf.get(o));
+                else d.add(i, gd.get(o));
+            }
+        });
         return gradIn;
     }
 

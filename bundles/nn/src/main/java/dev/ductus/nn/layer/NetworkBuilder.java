@@ -20,8 +20,18 @@ public final class NetworkBuilder {
     public Network build(Shape input, ModelSpec spec) {
         List<Layer> layers = new ArrayList<>();
         Shape shape = input;
-        for (ModelSpec.Token t : spec.tokens()) {
+        List<ModelSpec.Token> tokens = spec.tokens();
+        for (int ti = 0; ti < tokens.size(); ti++) {
+            ModelSpec.Token t = tokens.get(ti);
             try {
+                int[] pool = t.name().equals("conv") && ti + 1 < tokens.size() ? fusablePool(tokens.get(ti + 1)) : null;
+                if (pool != null) {
+                    Conv2d c = conv(shape, t, pool[0], pool[1]);
+                    layers.add(c);
+                    shape = c.outputShape();
+                    ti++;
+                    continue;
+                }
                 if ((t.name().equals("lstm") || t.name().equals("blstm")) && shape.height() != 1) {
                     Layer cols = new Columns(type, shape);
                     layers.add(cols);
@@ -41,21 +51,8 @@ public final class NetworkBuilder {
     private Layer layer(Shape in, ModelSpec.Token t) {
         String[] parts = t.value().isEmpty() ? new String[0] : t.value().split(":");
         switch (t.name()) {
-            case "conv": {
-                need(parts.length >= 2, "expected conv=F:KHxKW[:s=SYxSX][:ACT]");
-                int filters = positive(parts[0]);
-                int[] k = ModelSpec.pair(parts[1], "kernel");
-                int[] s = {1, 1};
-                Nonlinearity act = Nonlinearity.LEAKY;
-                for (int i = 2; i < parts.length; i++) {
-                    if (parts[i].startsWith("s=")) s = ModelSpec.pair(parts[i].substring(2), "stride");
-                    else act = Nonlinearity.parse(parts[i]);
-                }
-                Conv2d c = new Conv2d(type, in, filters, k[0], k[1], s[0], s[1], act);
-                if (act == Nonlinearity.RELU || act == Nonlinearity.LEAKY) Initialization.heNormal(c.weight(), c.fanIn(), random);
-                else Initialization.glorotUniform(c.weight(), c.fanIn(), filters, random);
-                return c;
-            }
+            case "conv":
+                return conv(in, t, 0, 0);
             case "pool": {
                 need(parts.length >= 1, "expected pool=KHxKW[:s=SYxSX]");
                 int[] k = ModelSpec.pair(parts[0], "window");
@@ -96,6 +93,34 @@ public final class NetworkBuilder {
                 throw new IllegalArgumentException("unknown layer '" + t.name()
                         + "' (conv, pool, lstm, blstm, dense, dropout, norm, act, collapse, columns, logsoftmax)");
         }
+    }
+
+    /** A pool token with stride = window directly after a convolution is fused into it: {kh, kw}, else null. */
+    private static int[] fusablePool(ModelSpec.Token t) {
+        if (!t.name().equals("pool") || t.value().contains(":")) return null;
+        try {
+            return ModelSpec.pair(t.value(), "window");
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private Conv2d conv(Shape in, ModelSpec.Token t, int poolH, int poolW) {
+        String[] parts = t.value().isEmpty() ? new String[0] : t.value().split(":");
+        need(parts.length >= 2, "expected conv=F:KHxKW[:s=SYxSX][:ACT]");
+        int filters = positive(parts[0]);
+        int[] k = ModelSpec.pair(parts[1], "kernel");
+        int[] s = {1, 1};
+        Nonlinearity act = Nonlinearity.LEAKY;
+        for (int i = 2; i < parts.length; i++) {
+            if (parts[i].startsWith("s=")) s = ModelSpec.pair(parts[i].substring(2), "stride");
+            else act = Nonlinearity.parse(parts[i]);
+        }
+        need(poolH >= 0 && poolW >= 0, "bad pooling window");
+        Conv2d c = new Conv2d(type, in, filters, k[0], k[1], s[0], s[1], act, poolH, poolW);
+        if (act == Nonlinearity.RELU || act == Nonlinearity.LEAKY) Initialization.heNormal(c.weight(), c.fanIn(), random);
+        else Initialization.glorotUniform(c.weight(), c.fanIn(), filters, random);
+        return c;
     }
 
     private static void need(boolean ok, String message) {

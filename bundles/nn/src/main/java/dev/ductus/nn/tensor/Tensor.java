@@ -4,6 +4,8 @@ import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.bytedeco.javacpp.BytePointer;
+import org.bytedeco.javacpp.Pointer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -132,8 +134,26 @@ public final class Tensor {
         }
     }
 
+    /** Sets [from, to) to zero; long ranges with one native memset. */
     public void zero(int from, int to) {
-        fill(from, to, 0);
+        if (to - from < 256) {
+            fill(from, to, 0);
+            return;
+        }
+        if (from < 0 || to > capacity) throw new IndexOutOfBoundsException("[" + from + ", " + to + ") of " + capacity);
+        int size = floats != null ? 4 : 8;
+        BytePointer p = new BytePointer(flat.data().addressPointer());
+        Pointer.memset(p.position((long) from * size), 0, (long) (to - from) * size);
+    }
+
+    /** Bulk read of float values (float tensors only): one native copy into a Java array. */
+    public void read(int off, float[] dst, int dstOff, int len) {
+        floats.get(off, dst, dstOff, len);
+    }
+
+    /** Bulk write of float values (float tensors only). */
+    public void write(int off, float[] src, int srcOff, int len) {
+        floats.put(off, src, srcOff, len);
     }
 
     /** Copies {@code len} elements of src (same type) from srcOff to dstOff in this tensor. */

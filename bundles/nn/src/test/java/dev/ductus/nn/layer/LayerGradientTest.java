@@ -39,6 +39,15 @@ class LayerGradientTest {
     }
 
     @Test
+    void conv2dWithFusedPooling() {
+        for (Nonlinearity act : new Nonlinearity[] {Nonlinearity.LEAKY, Nonlinearity.TANH}) {
+            Conv2d c = new Conv2d(D, new Shape(0, 2), 3, 3, 3, 1, 1, act, 2, 2);
+            Initialization.heNormal(c.weight(), c.fanIn(), new SplittableRandom(1));
+            assertGradients(c, images(2, 3));
+        }
+    }
+
+    @Test
     void conv2dStridedAndRectangular() {
         Conv2d c = new Conv2d(D, new Shape(0, 3), 4, 2, 3, 2, 2, Nonlinearity.TANH);
         Initialization.glorotUniform(c.weight(), c.fanIn(), 4, new SplittableRandom(1));

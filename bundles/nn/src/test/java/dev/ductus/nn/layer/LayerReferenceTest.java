@@ -41,6 +41,35 @@ class LayerReferenceTest {
     }
 
     @Test
+    void fusedPoolingEqualsConvolutionThenPooling() {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            Conv2d fused = new Conv2d(type, new Shape(0, 2), 4, 3, 3, 1, 1, Nonlinearity.LEAKY, 2, 2);
+            Initialization.heNormal(fused.weight(), fused.fanIn(), new SplittableRandom(1));
+            Initialization.heNormal(fused.bias(), 4, new SplittableRandom(2));
+            Conv2d plain = (Conv2d) new Conv2d(type, new Shape(0, 2), 4, 3, 3, 1, 1, Nonlinearity.LEAKY);
+            plain.weight().value().copyFrom(fused.weight().value(), 0, 0, fused.weight().size());
+            plain.bias().value().copyFrom(fused.bias().value(), 0, 0, 4);
+            MaxPool pool = new MaxPool(type, new Shape(0, 4), 2, 2, 2, 2);
+            Batch x = TestBatches.random(type, new int[] {7, 4}, new int[] {9, 5}, 2, 3);
+            Batch a = fused.forward(x, false);
+            Batch b = pool.forward(plain.forward(x, false), false);
+            assertEquals(b.size(), a.size());
+            for (int i = 0; i < a.size(); i++) assertEquals(b.data().get(i), a.data().get(i), 1e-6);
+            assertEquals("conv=4:3x3,pool=2x2", fused.spec());
+        }
+    }
+
+    @Test
+    void zeroingLongRangesLeavesTheRestAlone() {
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            dev.ductus.nn.tensor.Tensor t = new dev.ductus.nn.tensor.Tensor(type, 2000);
+            t.fill(0, 2000, 3);
+            t.zero(100, 1700);
+            for (int i = 0; i < 2000; i++) assertEquals(i >= 100 && i < 1700 ? 0 : 3, t.get(i), type + " " + i);
+        }
+    }
+
+    @Test
     void maxPoolByHand() {
         Batch x = TestBatches.random(D, new int[] {2}, new int[] {5}, 1, 1);
         double[] v = {1, 5, 2, 0, 9, 3, 4, 8, 7, 6};

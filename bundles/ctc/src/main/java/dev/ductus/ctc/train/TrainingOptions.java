@@ -1,0 +1,52 @@
+package dev.ductus.ctc.train;
+
+import dev.ductus.api.train.TrainingRequest;
+import java.util.Map;
+
+/**
+ * Options of a CTC training run, from {@link TrainingRequest#options()} over the system's defaults:
+ * {@code model} (model string of the hidden layers; the output layer is added), {@code epochs},
+ * {@code batch}, {@code lr}, {@code optimizer} (adam | sgd), {@code momentum}, {@code schedule}
+ * (see LearningRateSchedule), {@code clip} (global gradient norm), {@code weight.decay}, {@code patience}
+ * (epochs without a better validation CER before stopping), {@code seed}, {@code augment} (true | false),
+ * {@code checkpoint.steps}, {@code max.samples} / {@code max.validation} (0 = all), {@code progress.steps}.
+ */
+public record TrainingOptions(String model, int epochs, int batch, double lr, String optimizer, double momentum,
+                              String schedule, double clip, double weightDecay, int patience, long seed, boolean augment,
+                              int checkpointSteps, int maxSamples, int maxValidation, int progressSteps) {
+    public static TrainingOptions from(TrainingRequest request, Map<String, String> defaults) {
+        Map<String, String> d = defaults;
+        java.util.function.Function<String, String> o = k -> request.option(k, d.getOrDefault(k, ""));
+        try {
+            return new TrainingOptions(
+                    o.apply("model"),
+                    Integer.parseInt(o.apply("epochs")),
+                    Integer.parseInt(o.apply("batch")),
+                    Double.parseDouble(o.apply("lr")),
+                    o.apply("optimizer"),
+                    Double.parseDouble(orDefault(o.apply("momentum"), "0.9")),
+                    orDefault(o.apply("schedule"), "constant"),
+                    Double.parseDouble(orDefault(o.apply("clip"), "5")),
+                    Double.parseDouble(orDefault(o.apply("weight.decay"), "0")),
+                    Integer.parseInt(orDefault(o.apply("patience"), "5")),
+                    Long.parseLong(orDefault(o.apply("seed"), "1")),
+                    Boolean.parseBoolean(orDefault(o.apply("augment"), "true")),
+                    Integer.parseInt(orDefault(o.apply("checkpoint.steps"), "200")),
+                    Integer.parseInt(orDefault(o.apply("max.samples"), "0")),
+                    Integer.parseInt(orDefault(o.apply("max.validation"), "0")),
+                    Integer.parseInt(orDefault(o.apply("progress.steps"), "10")));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("bad training option: " + e.getMessage(), e);
+        }
+    }
+
+    private static String orDefault(String v, String fallback) {
+        return v == null || v.isBlank() ? fallback : v;
+    }
+
+    public TrainingOptions {
+        if (model == null || model.isBlank()) throw new IllegalArgumentException("option model (a model string) is required");
+        if (epochs < 1 || batch < 1) throw new IllegalArgumentException("epochs and batch must be positive");
+        if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new IllegalArgumentException("optimizer must be adam or sgd");
+    }
+}

@@ -1,0 +1,130 @@
+package dev.ductus.ctc.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ductus.api.InputException;
+import dev.ductus.api.model.FrameScores;
+import dev.ductus.api.train.TrainingListener;
+import dev.ductus.api.train.TrainingProgress;
+import dev.ductus.api.train.TrainingRequest;
+import dev.ductus.api.train.TrainingResult;
+import dev.ductus.ctc.decode.BestPathDecoder;
+import dev.ductus.ctc.input.FeatureSetup;
+import dev.ductus.ctc.input.PixelSetup;
+import dev.ductus.ctc.model.CtcModel;
+import dev.ductus.ctc.model.CtcOpticalModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CtcTrainerTest {
+    @TempDir
+    Path dir;
+
+    static final Map<String, String> DEFAULTS = Map.of("model", "conv=6:3x3,pool=2x2,blstm=16", "epochs", "12",
+            "batch", "8", "lr", "0.01", "optimizer", "adam", "patience", "20", "augment", "false",
+            "checkpoint.steps", "5", "progress.steps", "4");
+
+    /** Collects what the trainer reports. */
+    static class Events implements TrainingListener {
+        final List<TrainingProgress> progress = new ArrayList<>();
+        final List<String> messages = new ArrayList<>();
+
+        @Override
+        public void progress(TrainingProgress event) {
+            progress.add(event);
+        }
+
+        @Override
+        public void message(String text) {
+            messages.add(text);
+        }
+
+        List<TrainingProgress> phase(String p) {
+            return progress.stream().filter(e -> e.phase().equals(p)).toList();
+        }
+    }
+
+    private TrainingRequest request(Path out, boolean resume, Map<String, String> options) {
+        return new TrainingRequest(SyntheticLines.dataset("train", 64, 1), SyntheticLines.dataset("validation", 16, 2),
+                out, resume, options);
+    }
+
+    @Test
+    void crnnLearnsTheGlyphsAndItsModelFileScoresLines() throws Exception {
+        Path out = dir.resolve("crnn.model");
+        Events events = new Events();
+        CtcTrainer trainer = new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, DEFAULTS);
+        TrainingResult result = trainer.train(request(out, false, Map.of()), events);
+        assertTrue(result.metrics().get("cer") < 0.1, "validation CER " + result.metrics() + " " + events.phase("validate"));
+        List<TrainingProgress> epochs = events.phase("epoch");
+        assertTrue(epochs.size() >= 12, "progress events");
+        TrainingProgress last = epochs.get(epochs.size() - 1);
+        assertEquals(last.totalSteps(), last.step());
+        assertTrue(last.metrics().containsKey("loss") && last.elapsedSeconds() > 0 && last.etaSeconds() >= 0);
+        assertTrue(events.phase("validate").stream().allMatch(e -> e.metrics().containsKey("cer") && e.metrics().containsKey("wer")));
+
+        CtcModel model = CtcModel.read(out, null, null);
+        assertEquals("crnn", model.info().system());
+        assertEquals("pixels:h=16", model.info().inputSpec());
+        assertEquals("train/synthetic", model.info().facts().get("train.data").replace("synthetic/train", "train/synthetic"));
+        CtcOpticalModel scorer = new CtcOpticalModel(model, new PixelSetup(0).restore(model.inputSpec(), null, null));
+        FrameScores s = scorer.score(SyntheticLines.render("ab cab", 1));
+        assertEquals("ab cab", new BestPathDecoder().decode(s).text());
+        assertTrue(Files.exists(CtcTrainer.checkpointOf(out)));
+    }
+
+    @Test
+    void aKilledRunResumesFromItsCheckpointAndFinishes() throws Exception {
+        Path out = dir.resolve("killed.model");
+        CtcTrainer trainer = new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, DEFAULTS);
+        Map<String, String> opts = Map.of("epochs", "4");
+        Events first = new Events() {
+            @Override
+            public void progress(TrainingProgress e) {
+                super.progress(e);
+                if (e.step() >= 14) throw new IllegalStateException("killed");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> trainer.train(request(out, true, opts), first));
+        assertTrue(Files.exists(CtcTrainer.checkpointOf(out)));
+        Events second = new Events();
+        TrainingResult r = trainer.train(request(out, true, opts), second);
+        assertTrue(second.messages.stream().anyMatch(m -> m.startsWith("resuming")), second.messages.toString());
+        // 64 lines in batches of 8: 8 steps per epoch; the run went on from its last checkpoint (step 10)
+        assertEquals(32, r.metrics().get("steps"));
+        assertEquals(11, second.progress.get(0).step() - 1, 4, "resumed near the checkpoint, not from 0");
+    }
+
+    @Test
+    void stopsEarlyWhenValidationStopsImproving() throws Exception {
+        Path out = dir.resolve("flat.model");
+        Events events = new Events();
+        CtcTrainer trainer = new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, DEFAULTS);
+        trainer.train(request(out, false, Map.of("lr", "0", "patience", "2", "epochs", "10")), events);
+        assertEquals(3, events.phase("validate").size(), "epoch 1 sets the best, 2 and 3 do not improve");
+        assertTrue(events.messages.stream().anyMatch(m -> m.startsWith("early stop")));
+    }
+
+    @Test
+    void blstmOnFeaturesStoresTheExtractorAndRefusesAnother() throws Exception {
+        Path out = dir.resolve("blstm.model");
+        CtcTrainer trainer = new CtcTrainer("blstm-ctc", new FeatureSetup(new SyntheticLines.BandFeatures(4)), null, DEFAULTS);
+        TrainingResult r = trainer.train(request(out, false, Map.of("model", "blstm=16", "epochs", "15")), new Events());
+        assertTrue(r.metrics().get("cer") < 0.25, r.metrics().toString());
+        CtcModel model = CtcModel.read(out, null, null);
+        assertEquals("bands:4", model.inputSpec());
+        assertEquals(4, model.featureMean().length);
+        assertThrows(IllegalArgumentException.class, () -> new FeatureSetup(new SyntheticLines.BandFeatures(3))
+                .restore(model.inputSpec(), model.featureMean(), model.featureStd()));
+        CtcTrainer other = new CtcTrainer("blstm-ctc", new FeatureSetup(new SyntheticLines.BandFeatures(3)), null, DEFAULTS);
+        InputException e = assertThrows(InputException.class, () -> other.train(request(out, true, Map.of("model", "blstm=16")), new Events()));
+        assertTrue(e.getMessage().contains("bands:4"), e.getMessage());
+    }
+}
