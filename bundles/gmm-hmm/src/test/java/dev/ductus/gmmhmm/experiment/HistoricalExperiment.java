@@ -24,6 +24,7 @@ import dev.ductus.lm.defaults.CorpusTrainingText;
 import dev.ductus.lm.defaults.DefaultModels;
 import dev.ductus.lm.hybrid.HybridModel;
 import dev.ductus.lm.model.NgramLanguageModel;
+import dev.ductus.lm.model.ModelFiles;
 import dev.ductus.lm.model.NgramModel;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ public final class HistoricalExperiment {
         GmmHmmModel model = GmmHmmModelFile.read(modelFile);
         System.out.println("model: " + model.info().inputSpec() + " " + model.facts());
 
-        Map<String, LanguageModel> models = languageModels(data, train, lms);
+        Map<String, LanguageModel> models = languageModels(data, train, lms, out);
         if (tune > 0) {
             List<Scored> tuning = score(model, validation.samples().subList(0, Math.min(tune, validation.size())), pre);
             for (String lm : models.keySet()) {
@@ -110,6 +111,19 @@ public final class HistoricalExperiment {
         List<Sample> samples = eval.samples();
         if (evalLines > 0 && samples.size() > evalLines) samples = samples.subList(0, evalLines);
         List<Scored> scored = score(model, samples, pre);
+        LanguageModel words = models.get("word");
+        if (words != null) {
+            long oov = 0;
+            long total = 0;
+            for (Scored sc : scored) {
+                for (String w : sc.reference().split(" ")) {
+                    total++;
+                    if (!words.contains(w)) oov++;
+                }
+            }
+            System.out.printf(Locale.ROOT, "out-of-vocabulary words of the word LM: %d of %d (%.1f %%)%n", oov, total,
+                    100.0 * oov / total);
+        }
         System.out.printf(Locale.ROOT, "%n%s/%s, %d lines%n%-8s %8s %8s %8s %10s %10s%n", data, evalSplit, scored.size(), "LM",
                 "weight", "penalty", "CER %", "WER %", "lines/s");
         for (Map.Entry<String, LanguageModel> e : models.entrySet()) {
@@ -214,25 +228,38 @@ public final class HistoricalExperiment {
         return best;
     }
 
-    static Map<String, LanguageModel> languageModels(String data, Dataset train, String which) throws Exception {
+    static Map<String, LanguageModel> languageModels(String data, Dataset train, String which, Path dir) throws Exception {
         Map<String, LanguageModel> out = new LinkedHashMap<>();
         List<String> wanted = List.of(which.split(","));
         if (wanted.contains("none")) out.put("none", null);
         if (wanted.size() == 1 && wanted.contains("none")) return out;
         long t0 = System.nanoTime();
-        List<String> text;
-        if (data.startsWith("digits")) {
-            text = new ArrayList<>();
-            for (Sample s : train.samples()) text.add(TrainingData.normalise(s.text()));
+        Path charFile = dir.resolve(data + "-char-6gram.lm");
+        Path wordFile = dir.resolve(data + "-word-3gram.lm");
+        NgramModel chars;
+        NgramModel words;
+        int lines = 0;
+        if (Files.exists(charFile) && Files.exists(wordFile)) {
+            chars = ModelFiles.load(charFile);
+            words = ModelFiles.load(wordFile);
         } else {
-            text = CorpusTrainingText.trainingLines(EmbeddedData.cache().root());
+            List<String> text;
+            if (data.startsWith("digits")) {
+                text = new ArrayList<>();
+                for (Sample s : train.samples()) text.add(TrainingData.normalise(s.text()));
+            } else {
+                text = CorpusTrainingText.trainingLines(EmbeddedData.cache().root());
+            }
+            lines = text.size();
+            chars = DefaultModels.charModel(text, m -> { });
+            words = DefaultModels.wordModel(text, null, m -> { });
+            ModelFiles.save(chars, charFile);
+            ModelFiles.save(words, wordFile);
         }
-        NgramModel chars = DefaultModels.charModel(text, m -> { });
-        NgramModel words = DefaultModels.wordModel(text, null, m -> { });
         if (wanted.contains("char")) out.put("char", new NgramLanguageModel(chars, TokenUnit.CHARACTER));
         if (wanted.contains("word")) out.put("word", new NgramLanguageModel(words, TokenUnit.WORD));
         if (wanted.contains("hybrid")) out.put("hybrid", new HybridModel(words, chars));
-        System.out.printf(Locale.ROOT, "LMs from %d lines in %.1f s: char %d-gram, word %d-gram over %d words%n", text.size(),
+        System.out.printf(Locale.ROOT, "LMs (%d training lines, 0 = loaded) in %.1f s: char %d-gram, word %d-gram over %d words%n", lines,
                 (System.nanoTime() - t0) / 1e9, chars.order(), words.order(), words.vocabularySize());
         return out;
     }

@@ -11,22 +11,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Words of a lexicon trie, scored by a word LM when they end (no look-ahead: the LM is applied once the
- * word is complete, so the beam must be wide enough to carry word prefixes). A word ends when the space
+ * Words of a lexicon trie, scored by a word LM when they end, steered before that by a unigram look-ahead
+ * ({@link LexiconLookahead}) that the word's end takes back. A word ends when the space
  * model starts (a visible gap), when the next word's first character starts without a gap (touching words),
  * or at the end of the line; each word costs one insertion penalty.
  * <p>
  * With a hybrid LM, a path that leaves the trie goes on as an out-of-vocabulary word spelled character by
  * character; the hybrid LM scores the whole spelling (its {@code <unk>} probability times its character
- * model) when the word ends. Word prefixes outside the trie are interned per decoding call, so tokens with
- * the same spelling still recombine.
+ * model) when the word ends, and meanwhile each prefix is charged what the LM would give it as a whole word.
+ * Word prefixes outside the trie are interned per decoding call, so tokens with the same spelling recombine.
  */
 final class LexiconSearch implements LinguisticSearch {
     /**
      * The history: LM state, trie node of the word so far ({@link Lexicon#ROOT} between words, -1 off the
-     * trie), the out-of-vocabulary prefix id (-1 in the trie), whether a word was emitted, whether a gap is open.
+     * trie), the out-of-vocabulary prefix id (-1 in the trie), whether a word was emitted, whether a gap is open,
+     * and the look-ahead score already charged for the word so far (a function of the rest, taken back when the
+     * word ends).
      */
-    record Context(LmState lm, int node, int oov, boolean started, boolean gap) {
+    record Context(LmState lm, int node, int oov, boolean started, boolean gap, double charged) {
     }
 
     private record WordEnd(double logScore, LmState next) {
@@ -43,6 +45,9 @@ final class LexiconSearch implements LinguisticSearch {
     private final Map<Integer, String> nodeText = new HashMap<>();
     private final Map<String, Integer> oovIds = new HashMap<>();
     private final List<String> oovText = new ArrayList<>();
+    private final Map<Context, WordEnd> wordEnds = new HashMap<>();
+    private final LexiconLookahead lookahead;
+    private static final WordEnd NO_WORD = new WordEnd(Double.NaN, null);
 
     LexiconSearch(Alphabet alphabet, int space, LanguageModel lm, boolean hybrid, double weight, double penalty) {
         this.alphabet = alphabet;
@@ -55,46 +60,68 @@ final class LexiconSearch implements LinguisticSearch {
         this.codePoints = new int[alphabet.size()];
         for (int c = 0; c < codePoints.length; c++) codePoints[c] = alphabet.symbol(c).codePointAt(0);
         nodeText.put(Lexicon.ROOT, "");
+        this.lookahead = LexiconLookahead.of(lm);
+    }
+
+    private Context inTrie(LmState h, int node) {
+        return new Context(h, node, -1, true, false, weight * lookahead.at(node));
+    }
+
+    /** An out-of-vocabulary prefix is charged what the LM would give it as a whole word now. */
+    private Context outside(LmState h, String prefix) {
+        double charge = weight * lm.score(h, prefix).logProb();
+        return new Context(h, -1, oovId(prefix), true, false, Double.isFinite(charge) ? charge : -1e9);
+    }
+
+    private static Context between(LmState h, boolean started, boolean gap) {
+        return new Context(h, Lexicon.ROOT, -1, started, gap, 0);
     }
 
     @Override
     public Object start() {
-        return new Context(lm.start(), Lexicon.ROOT, -1, false, false);
+        return between(lm.start(), false, false);
     }
 
     @Override
-    public void expand(Object context, Successors out) {
+    public void expand(Object context, int c, Successors out) {
         Context ctx = (Context) context;
         boolean betweenWords = ctx.node() == Lexicon.ROOT && ctx.oov() < 0;
-        WordEnd end = betweenWords ? null : wordEnd(ctx);
-        for (int c = 0; c < alphabet.size(); c++) {
-            if (c == space) {
-                if (ctx.gap()) continue;
-                if (betweenWords) {
-                    out.add(c, 0, new Context(ctx.lm(), Lexicon.ROOT, -1, ctx.started(), true), false);
-                } else if (end != null) {
-                    out.add(c, end.logScore(), new Context(end.next(), Lexicon.ROOT, -1, true, true), false);
-                }
-                continue;
-            }
+        if (c == space) {
+            if (ctx.gap()) return;
             if (betweenWords) {
-                startWord(ctx.lm(), c, 0, ctx.started(), out);
-                continue;
+                out.add(c, 0, between(ctx.lm(), ctx.started(), true), false);
+            } else {
+                WordEnd end = wordEnd(ctx);
+                if (end != null) out.add(c, end.logScore(), between(end.next(), true, true), false);
             }
-            Context inWord = continueWord(ctx, c);
-            if (inWord != null) out.add(c, 0, inWord, false);
-            if (end != null) startWord(end.next(), c, end.logScore(), true, out);
+            return;
         }
+        if (betweenWords) {
+            startWord(ctx.lm(), c, 0, ctx.started(), out);
+            return;
+        }
+        Context inWord = continueWord(ctx, c);
+        if (inWord != null) out.add(c, inWord.charged() - ctx.charged(), inWord, false);
+        WordEnd end = wordEnd(ctx);
+        if (end != null) startWord(end.next(), c, end.logScore(), true, out);
+    }
+
+    @Override
+    public double maxStepScore() {
+        // ending a word takes its look-ahead back, which may exceed what the n-gram then charges
+        return Double.POSITIVE_INFINITY;
     }
 
     private void startWord(LmState state, int c, double before, boolean boundary, Successors out) {
         int child = lexicon.child(Lexicon.ROOT, codePoints[c]);
+        Context next = null;
         if (child >= 0) {
             remember(Lexicon.ROOT, child, c);
-            out.add(c, before, new Context(state, child, -1, true, false), boundary);
+            next = inTrie(state, child);
         } else if (hybrid) {
-            out.add(c, before, new Context(state, -1, oovId(alphabet.symbol(c)), true, false), boundary);
+            next = outside(state, alphabet.symbol(c));
         }
+        if (next != null) out.add(c, before + next.charged(), next, boundary);
     }
 
     private Context continueWord(Context ctx, int c) {
@@ -102,12 +129,12 @@ final class LexiconSearch implements LinguisticSearch {
             int child = lexicon.child(ctx.node(), codePoints[c]);
             if (child >= 0) {
                 remember(ctx.node(), child, c);
-                return new Context(ctx.lm(), child, -1, true, false);
+                return inTrie(ctx.lm(), child);
             }
             if (!hybrid) return null;
-            return new Context(ctx.lm(), -1, oovId(nodeText.get(ctx.node()) + alphabet.symbol(c)), true, false);
+            return outside(ctx.lm(), nodeText.get(ctx.node()) + alphabet.symbol(c));
         }
-        return new Context(ctx.lm(), -1, oovId(oovText.get(ctx.oov()) + alphabet.symbol(c)), true, false);
+        return outside(ctx.lm(), oovText.get(ctx.oov()) + alphabet.symbol(c));
     }
 
     private void remember(int parent, int child, int c) {
@@ -124,8 +151,16 @@ final class LexiconSearch implements LinguisticSearch {
         return id;
     }
 
-    /** Ends the word of the context; null when it is not a word (and the LM cannot spell it). */
+    /** Ends the word of the context; null when it is not a word (and the LM cannot spell it). Remembered per context. */
     private WordEnd wordEnd(Context ctx) {
+        WordEnd cached = wordEnds.get(ctx);
+        if (cached != null) return cached == NO_WORD ? null : cached;
+        WordEnd end = computeWordEnd(ctx);
+        wordEnds.put(ctx, end == null ? NO_WORD : end);
+        return end;
+    }
+
+    private WordEnd computeWordEnd(Context ctx) {
         String word;
         if (ctx.node() >= 0) {
             int id = lexicon.wordAt(ctx.node());
@@ -141,7 +176,7 @@ final class LexiconSearch implements LinguisticSearch {
         }
         LmScore s = lm.score(ctx.lm(), word);
         if (!(s.logProb() > Double.NEGATIVE_INFINITY)) return null;
-        return new WordEnd(weight * s.logProb() + penalty, s.next());
+        return new WordEnd(weight * s.logProb() + penalty - ctx.charged(), s.next());
     }
 
     @Override

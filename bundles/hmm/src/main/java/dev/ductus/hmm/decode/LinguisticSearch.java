@@ -20,7 +20,14 @@ interface LinguisticSearch {
 
     Object start();
 
-    void expand(Object context, Successors out);
+    /** The successors of the context that start the given symbol's model (none, one, or two). */
+    void expand(Object context, int symbol, Successors out);
+
+    /**
+     * An upper bound of any successor's score, so that the decoder can skip symbols whose first frame alone puts
+     * them outside the beam without asking the language model.
+     */
+    double maxStepScore();
 
     /** The score of ending the line in this context, negative infinity when the line may not end here. */
     double end(Object context);

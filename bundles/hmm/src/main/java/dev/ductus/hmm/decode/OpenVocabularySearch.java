@@ -23,6 +23,8 @@ final class OpenVocabularySearch implements LinguisticSearch {
     private final LanguageModel lm;
     private final double weight;
     private final double penalty;
+    /** The LM's word-boundary step per history: every symbol after a boundary starts from it. */
+    private final java.util.Map<LmState, LmScore> spaceSteps = new java.util.HashMap<>();
 
     OpenVocabularySearch(Alphabet alphabet, int space, LanguageModel lm, double weight, double penalty) {
         this.alphabet = alphabet;
@@ -38,23 +40,27 @@ final class OpenVocabularySearch implements LinguisticSearch {
     }
 
     @Override
-    public void expand(Object context, Successors out) {
+    public void expand(Object context, int c, Successors out) {
         Context ctx = (Context) context;
-        for (int c = 0; c < alphabet.size(); c++) {
-            if (c == space) {
-                if (!ctx.gap()) out.add(c, 0, new Context(ctx.lm(), ctx.started(), true), false);
-                continue;
-            }
-            String symbol = alphabet.symbol(c);
-            if (!ctx.started()) {
-                step(ctx.lm(), symbol, 0, c, false, out);
-            } else if (ctx.gap()) {
-                boundaryThen(ctx.lm(), symbol, c, out);
-            } else {
-                step(ctx.lm(), symbol, 0, c, false, out);
-                if (lm != null) boundaryThen(ctx.lm(), symbol, c, out);
-            }
+        if (c == space) {
+            if (!ctx.gap()) out.add(c, 0, new Context(ctx.lm(), ctx.started(), true), false);
+            return;
         }
+        String symbol = alphabet.symbol(c);
+        if (!ctx.started()) {
+            step(ctx.lm(), symbol, 0, c, false, out);
+        } else if (ctx.gap()) {
+            boundaryThen(ctx.lm(), symbol, c, out);
+        } else {
+            step(ctx.lm(), symbol, 0, c, false, out);
+            if (lm != null) boundaryThen(ctx.lm(), symbol, c, out);
+        }
+    }
+
+    @Override
+    public double maxStepScore() {
+        // LM log probabilities are <= 0; a step costs at most two insertion penalties (boundary + character)
+        return Math.max(0, 2 * penalty);
     }
 
     private void boundaryThen(LmState state, String symbol, int c, Successors out) {
@@ -62,7 +68,7 @@ final class OpenVocabularySearch implements LinguisticSearch {
             step(null, symbol, penalty, c, true, out);
             return;
         }
-        LmScore s = lm.score(state, CharacterHmms.SPACE);
+        LmScore s = spaceSteps.computeIfAbsent(state, h -> lm.score(h, CharacterHmms.SPACE));
         step(s.next(), symbol, weight * s.logProb() + penalty, c, true, out);
     }
 

@@ -91,7 +91,10 @@ public final class TokenPassingDecoder {
         private final boolean[] skipInside;
         private final Map<Object, Integer> contextIds = new HashMap<>();
         private final List<Object> contexts = new ArrayList<>();
-        private final List<Expansion> expansions = new ArrayList<>();
+        private final List<Expansion[]> expansions = new ArrayList<>();
+        private final int symbols;
+        private final int[] firstState;
+        private final double maxStep;
         private final TraceArena traces = new TraceArena();
         private TokenTable cur = new TokenTable();
         private TokenTable next = new TokenTable();
@@ -105,6 +108,10 @@ public final class TokenPassingDecoder {
             this.classes = frameScores.classes();
             this.ling = ling;
             int n = hmm.totalStates();
+            symbols = hmm.alphabet().size();
+            firstState = new int[symbols];
+            for (int c = 0; c < symbols; c++) firstState[c] = hmm.stateIndex(c, 0);
+            maxStep = ling.maxStepScore();
             logSelf = hmm.logSelfArray();
             logNext = hmm.logNextArray();
             logSkip = hmm.logSkipArray();
@@ -169,16 +176,25 @@ public final class TokenPassingDecoder {
             next.offer(g, ctx, s, tr, -1, false);
         }
 
-        /** Starts every successor symbol of the context at frame t. */
+        /**
+         * Starts the successor symbols of the context at frame t. A symbol whose first state's score already
+         * falls outside the beam with the best step score any LM could give is skipped unexpanded.
+         */
         private void enter(int ctx, double score, int trace, int t) {
-            Expansion x = expansion(ctx);
             int row = t * classes;
-            double floor = next.best - settings.beam();
-            for (int k = 0; k < x.size; k++) {
-                int g = x.firstState[k];
-                double s = score + x.score[k] + em[row + g];
-                if (s < floor) continue;
-                if (next.offer(g, x.next[k], s, trace, x.symbol[k], x.boundary[k])) floor = next.best - settings.beam();
+            double beam = settings.beam();
+            double floor = next.best - beam;
+            double bound = score + maxStep;
+            for (int c = 0; c < symbols; c++) {
+                int g0 = firstState[c];
+                double e = em[row + g0];
+                if (bound + e < floor) continue;
+                Expansion x = expansion(ctx, c);
+                for (int k = 0; k < x.size; k++) {
+                    double s = score + x.score[k] + e;
+                    if (s < floor) continue;
+                    if (next.offer(g0, x.next[k], s, trace, c, x.boundary[k])) floor = next.best - beam;
+                }
             }
         }
 
@@ -229,37 +245,36 @@ public final class TokenPassingDecoder {
             return n;
         }
 
-        private Expansion expansion(int ctx) {
-            Expansion x = expansions.get(ctx);
+        /** The successors of the context through one symbol, asked of the linguistic search once. */
+        private Expansion expansion(int ctx, int c) {
+            Expansion[] perSymbol = expansions.get(ctx);
+            if (perSymbol == null) {
+                perSymbol = new Expansion[symbols];
+                expansions.set(ctx, perSymbol);
+            }
+            Expansion x = perSymbol[c];
             if (x != null) return x;
             Expansion built = new Expansion();
-            ling.expand(contexts.get(ctx), (symbol, logScore, nextCtx, boundary) ->
-                    built.add(symbol, hmm.stateIndex(symbol, 0), logScore, contextId(nextCtx), boundary));
-            expansions.set(ctx, built);
+            ling.expand(contexts.get(ctx), c, (symbol, logScore, nextCtx, boundary) ->
+                    built.add(logScore, contextId(nextCtx), boundary));
+            perSymbol[c] = built;
             return built;
         }
     }
 
-    /** The successors of one context, as arrays. */
+    /** The successors of one context through one symbol (at most two: with and without a word boundary). */
     private static final class Expansion {
         int size;
-        int[] symbol = new int[8];
-        int[] firstState = new int[8];
-        double[] score = new double[8];
-        int[] next = new int[8];
-        boolean[] boundary = new boolean[8];
+        double[] score = new double[2];
+        int[] next = new int[2];
+        boolean[] boundary = new boolean[2];
 
-        void add(int sym, int g, double s, int nextCtx, boolean isBoundary) {
-            if (size == symbol.length) {
-                int n = 2 * size;
-                symbol = java.util.Arrays.copyOf(symbol, n);
-                firstState = java.util.Arrays.copyOf(firstState, n);
-                score = java.util.Arrays.copyOf(score, n);
-                next = java.util.Arrays.copyOf(next, n);
-                boundary = java.util.Arrays.copyOf(boundary, n);
+        void add(double s, int nextCtx, boolean isBoundary) {
+            if (size == score.length) {
+                score = java.util.Arrays.copyOf(score, 2 * size);
+                next = java.util.Arrays.copyOf(next, 2 * size);
+                boundary = java.util.Arrays.copyOf(boundary, 2 * size);
             }
-            symbol[size] = sym;
-            firstState[size] = g;
             score[size] = s;
             next[size] = nextCtx;
             boundary[size] = isBoundary;
