@@ -89,9 +89,15 @@ public final class NetworkBuilder {
                 return new Columns(type, in);
             case "logsoftmax":
                 return new LogSoftmax(type, in);
+            case "window":
+                return new FrameWindow(type, in, nonNegative(t.value()));
+            case "block": {
+                int[] b = ModelSpec.pair(t.value(), "block");
+                return new BlockSubsample(type, in, b[0], b[1]);
+            }
             default:
                 throw new IllegalArgumentException("unknown layer '" + t.name()
-                        + "' (conv, pool, lstm, blstm, dense, dropout, norm, act, collapse, columns, logsoftmax)");
+                        + "' (conv, pool, lstm, blstm, dense, dropout, norm, act, collapse, columns, logsoftmax, window, block)");
         }
     }
 
@@ -135,6 +141,16 @@ public final class NetworkBuilder {
             // reported below
         }
         throw new IllegalArgumentException("expected a positive integer, got '" + s + "'");
+    }
+
+    private static int nonNegative(String s) {
+        try {
+            int v = Integer.parseInt(s.trim());
+            if (v >= 0) return v;
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected an integer >= 0, got '" + s + "'");
     }
 
     private static double rate(String s) {

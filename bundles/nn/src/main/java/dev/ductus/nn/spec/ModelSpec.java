@@ -17,6 +17,8 @@ import java.util.List;
  * collapse                       sum over height (any height) -> sequence
  * columns                        concatenate the rows of each column (fixed height) -> sequence
  * logsoftmax                     log-softmax over channels
+ * window=K                       frames t-K..t+K concatenated (sequences; MLP frame classifiers)
+ * block=BHxBW                    BH x BW blocks of positions folded into channels (input subsampling)
  * </pre>
  * A recurrent layer after a 2-D map of fixed height gets {@code columns} inserted before it. The output layer
  * (dense to the classes) is appended by the system that owns the network, not written here.

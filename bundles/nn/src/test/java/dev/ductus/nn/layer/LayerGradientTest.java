@@ -98,5 +98,7 @@ class LayerGradientTest {
         assertGradients(new Columns(D, new Shape(4, 2)),
                 TestBatches.random(D, new int[] {4, 4}, new int[] {5, 3}, 2, 6));
         assertGradients(new LogSoftmax(D, new Shape(1, 5)), sequences(5, 7));
+        assertGradients(new FrameWindow(D, new Shape(1, 3), 2), sequences(3, 8));
+        assertGradients(new BlockSubsample(D, new Shape(0, 2), 2, 3), images(2, 9));
     }
 }

@@ -70,6 +70,23 @@ class LayerReferenceTest {
     }
 
     @Test
+    void windowAndBlockByHand() {
+        Batch x = TestBatches.random(D, new int[] {1}, new int[] {3}, 1, 1);
+        for (int t = 0; t < 3; t++) x.data().set(t, t + 1);
+        Batch w = new FrameWindow(D, new Shape(1, 1), 1).forward(x, false);
+        assertEquals(3, w.channels());
+        double[] expect = {0, 1, 2, 1, 2, 3, 2, 3, 0};
+        for (int i = 0; i < 9; i++) assertEquals(expect[i], w.data().get(i));
+        Batch im = TestBatches.random(D, new int[] {3}, new int[] {2}, 1, 2);
+        for (int i = 0; i < 6; i++) im.data().set(i, i + 1);   // rows (1 2) (3 4) (5 6)
+        Batch b = new BlockSubsample(D, new Shape(0, 1), 2, 2).forward(im, false);
+        assertEquals(2, b.height());
+        assertEquals(1, b.width());
+        double[] blocks = {1, 2, 3, 4, 5, 6, 0, 0};
+        for (int i = 0; i < 8; i++) assertEquals(blocks[i], b.data().get(i));
+    }
+
+    @Test
     void maxPoolByHand() {
         Batch x = TestBatches.random(D, new int[] {2}, new int[] {5}, 1, 1);
         double[] v = {1, 5, 2, 0, 9, 3, 4, 8, 7, 6};
