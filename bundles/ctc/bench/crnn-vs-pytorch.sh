@@ -2,7 +2,7 @@
 # CRNN speed, Ductus against the PyTorch peer (/work/shared/peers/crnn_bench.py), in one run on this machine:
 # training step time and inference lines/s at batch 1 and 16 for both, ours/PyTorch ratios, and our time per
 # layer. Needs: apt-get install -y python3-torch libopenblas0-pthread
-#   bundles/ctc/bench/crnn-vs-pytorch.sh [--threads 2] [--no-torch]
+#   bundles/ctc/bench/crnn-vs-pytorch.sh [--threads 2] [--rounds 2] [--no-torch]
 set -euo pipefail
 module=$(cd "$(dirname "$0")/.." && pwd)
 threads=2

@@ -46,7 +46,11 @@ public final class CtcModel {
     private final float[] featureStd;
     private final Network network;
     private final Map<String, String> facts;
-    private final ConcurrentLinkedQueue<Network> replicas = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Worker> workers = new ConcurrentLinkedQueue<>();
+
+    /** A network replica with its input buffer: what one scoring call needs, reused by later calls. */
+    private record Worker(Network network, Batch input) {
+    }
 
     public CtcModel(String system, Alphabet alphabet, String inputSpec, float[] featureMean, float[] featureStd,
                     Network network, Map<String, String> facts) {
@@ -160,11 +164,11 @@ public final class CtcModel {
 
     /** CTC log-posteriors of encoded lines, batched (lines of similar width together are cheapest). */
     public List<FrameScores> score(List<EncodedLine> lines) {
-        Network net = replicas.poll();
-        if (net == null) net = network.replica();
+        Worker worker = workers.poll();
+        if (worker == null) worker = new Worker(network.replica(), new Batch(new Tensor(DataType.FLOAT, 1)));
         try {
-            Batch x = assemble(lines, new Batch(new Tensor(DataType.FLOAT, 1)));
-            Batch y = net.forward(x, false);
+            Batch x = assemble(lines, worker.input());
+            Batch y = worker.network().forward(x, false);
             int k = y.channels();
             List<FrameScores> out = new ArrayList<>(lines.size());
             for (int s = 0; s < lines.size(); s++) {
@@ -178,7 +182,7 @@ public final class CtcModel {
             }
             return out;
         } finally {
-            replicas.offer(net);
+            workers.offer(worker);
         }
     }
 

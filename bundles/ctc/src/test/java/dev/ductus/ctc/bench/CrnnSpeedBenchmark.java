@@ -27,9 +27,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Speed of our CNN-BLSTM-CTC against the PyTorch peer ({@code /work/shared/peers/crnn_bench.py}), same
  * architecture, same input (16 x 1 x 64 x 512, targets of 30 from 80 classes, CTC mean-per-label, Adam 3e-4),
  * same protocol (3 warm-up steps, median/p90 of 20 timed; inference median at batch 1 and 16). Prints both,
- * the ratios ours / PyTorch, and where our time goes per layer.
+ * the ratios ours / PyTorch, and where our time goes per layer. The two alternate for {@code --rounds}
+ * rounds (default 2), and each side's best round is compared, because this 2-core machine is shared.
  *
- * <pre>bundles/ctc/bench/crnn-vs-pytorch.sh [--threads 2] [--no-torch]</pre>
+ * <pre>bundles/ctc/bench/crnn-vs-pytorch.sh [--threads 2] [--rounds 2] [--no-torch]</pre>
  */
 public final class CrnnSpeedBenchmark {
     static final String SPEC = "conv=16:3x3,pool=2x2,conv=32:3x3,pool=2x2,conv=48:3x3,pool=2x2,conv=64:3x3,"
@@ -42,6 +43,7 @@ public final class CrnnSpeedBenchmark {
 
     public static void main(String[] args) throws Exception {
         int threads = 2;
+        int rounds = 2;
         boolean torch = true;
         String python = "/usr/bin/python3";
         String peer = "/work/shared/peers/crnn_bench.py";
@@ -49,21 +51,46 @@ public final class CrnnSpeedBenchmark {
             switch (args[i]) {
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
                 case "--no-torch" -> torch = false;
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 case "--python" -> python = args[++i];
                 case "--peer" -> peer = args[++i];
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        Map<String, Double> torchResult = null;
-        if (torch) torchResult = runTorch(python, peer, threads);
-        Map<String, Double> ours = runOurs();
-        if (torchResult != null) {
+        // rounds alternate the two, since other load on the machine comes and goes; each side's best round counts
+        List<Map<String, Double>> theirs = new ArrayList<>();
+        List<Map<String, Double>> ours = new ArrayList<>();
+        for (int r = 1; r <= rounds; r++) {
+            System.out.println("##### round " + r + " of " + rounds + ", load average " + loadAverage());
+            if (torch) theirs.add(runTorch(python, peer, threads));
+            ours.add(runOurs());
+        }
+        if (!theirs.isEmpty()) {
             System.out.println();
-            System.out.println("=== ours / PyTorch (same machine, " + threads + " threads; < 1 means we are faster for times) ===");
-            ratio("train step median", ours.get("train_median_ms"), torchResult.get("train_median_ms"), "ms");
-            ratio("train step p90", ours.get("train_p90_ms"), torchResult.get("train_p90_ms"), "ms");
-            ratio("inference batch 1", ours.get("infer_b1_lps"), torchResult.get("infer_b1_lps"), "lines/s");
-            ratio("inference batch 16", ours.get("infer_b16_lps"), torchResult.get("infer_b16_lps"), "lines/s");
+            System.out.println("=== ours / PyTorch (same machine, " + threads + " threads; best of " + rounds
+                    + " rounds each; for times < 1 means we are faster, for lines/s > 1) ===");
+            for (int r = 0; r < rounds; r++) {
+                System.out.printf(Locale.ROOT, "round %d: train median ours %.1f ms / PyTorch %.1f ms; b1 %.1f / %.1f lines/s; b16 %.1f / %.1f lines/s%n",
+                        r + 1, ours.get(r).get("train_median_ms"), theirs.get(r).get("train_median_ms"), ours.get(r).get("infer_b1_lps"),
+                        theirs.get(r).get("infer_b1_lps"), ours.get(r).get("infer_b16_lps"), theirs.get(r).get("infer_b16_lps"));
+            }
+            ratio("train step median", best(ours, "train_median_ms", true), best(theirs, "train_median_ms", true), "ms");
+            ratio("train step p90", best(ours, "train_p90_ms", true), best(theirs, "train_p90_ms", true), "ms");
+            ratio("inference batch 1", best(ours, "infer_b1_lps", false), best(theirs, "infer_b1_lps", false), "lines/s");
+            ratio("inference batch 16", best(ours, "infer_b16_lps", false), best(theirs, "infer_b16_lps", false), "lines/s");
+        }
+        System.out.println("load average at the end " + loadAverage());
+    }
+
+    private static double best(List<Map<String, Double>> runs, String key, boolean lowest) {
+        return runs.stream().mapToDouble(m -> m.get(key)).reduce(lowest ? Math::min : Math::max).orElse(Double.NaN);
+    }
+
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).trim();
+        } catch (java.io.IOException e) {
+            return "?";
         }
     }
 
