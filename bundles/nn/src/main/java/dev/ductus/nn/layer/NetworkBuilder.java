@@ -95,10 +95,26 @@ public final class NetworkBuilder {
                 int[] b = ModelSpec.pair(t.value(), "block");
                 return new BlockSubsample(type, in, b[0], b[1]);
             }
+            case "mdlstm":
+                return mdlstm(in, parts);
             default:
                 throw new IllegalArgumentException("unknown layer '" + t.name()
-                        + "' (conv, pool, lstm, blstm, dense, dropout, norm, act, collapse, columns, logsoftmax, window, block)");
+                        + "' (conv, pool, lstm, blstm, dense, dropout, norm, act, collapse, columns, logsoftmax, window, block, mdlstm)");
         }
+    }
+
+    /** {@code mdlstm=N[:sum][:DIRS]}: 4 directions concatenated unless told otherwise (DIRS e.g. tl+br). */
+    private Layer mdlstm(Shape in, String[] parts) {
+        need(parts.length >= 1, "expected mdlstm=N[:sum][:tl+tr+bl+br]");
+        boolean sum = false;
+        dev.ductus.nn.mdlstm.ScanDirection[] dirs = dev.ductus.nn.mdlstm.ScanDirection.values();
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].equals("sum")) sum = true;
+            else dirs = dev.ductus.nn.mdlstm.ScanDirection.parse(parts[i]);
+        }
+        MdLstm l = new MdLstm(type, in, positive(parts[0]), dirs, sum);
+        l.initialize(random);
+        return l;
     }
 
     /** A pool token with stride = window directly after a convolution is fused into it: {kh, kw}, else null. */

@@ -19,6 +19,8 @@ import java.util.List;
  * logsoftmax                     log-softmax over channels
  * window=K                       frames t-K..t+K concatenated (sequences; MLP frame classifiers)
  * block=BHxBW                    BH x BW blocks of positions folded into channels (input subsampling)
+ * mdlstm=N[:sum][:DIRS]          2-D LSTM, N cells per scanning direction; DIRS of tl, tr, bl, br joined by
+ *                                '+' (default all four); outputs concatenated (D*N channels) or summed (N)
  * </pre>
  * A recurrent layer after a 2-D map of fixed height gets {@code columns} inserted before it. The output layer
  * (dense to the classes) is appended by the system that owns the network, not written here.

@@ -1,0 +1,236 @@
+package dev.ductus.nn.mdlstm;
+
+import dev.ductus.nn.layer.Nonlinearity;
+import dev.ductus.nn.tensor.Batch;
+import dev.ductus.nn.tensor.Tensor;
+import java.nio.DoubleBuffer;
+import java.util.Arrays;
+import org.nd4j.linalg.api.buffer.DataType;
+
+/**
+ * One scanning direction of a 2-D LSTM layer in double precision: the path the finite-difference gradient
+ * checks prove. It is {@link FloatScan} with every float a double (generated from it and kept in step with
+ * it; a test runs both on the same weights and compares), so the proof carries over to the fast path.
+ */
+public final class DoubleScan {
+    private final int h;
+    private final int g5;
+    private final DiagonalOrder order = new DiagonalOrder();
+    private final StepProduct product = new StepProduct();
+    private final Tensor hprev = new Tensor(DataType.DOUBLE, 1);
+    private final Tensor dz = new Tensor(DataType.DOUBLE, 1);
+    private final Tensor scratch = new Tensor(DataType.DOUBLE, 1);
+    private final double[] biasGrad;
+    private double[] gates = new double[0];
+    private double[] cell = new double[0];
+    private double[] tanhCell = new double[0];
+    private double[] hid = new double[0];
+    private double[] dhRec = new double[0];
+    private double[] dcRec = new double[0];
+    private double[] stage = new double[0];
+
+    public DoubleScan(int hidden) {
+        this.h = hidden;
+        this.g5 = 5 * hidden;
+        this.biasGrad = new double[g5];
+    }
+
+    public DiagonalOrder order() {
+        return order;
+    }
+
+    /** Outputs h of every cell, in the order's cell order ([cells, hidden]). */
+    public double[] hidden() {
+        return hid;
+    }
+
+    /** [h(up), h(left)] of every cell ([cells, 2 hidden], native), for the recurrent weight gradient. */
+    public Tensor stackedPredecessors() {
+        return hprev;
+    }
+
+    /** After {@link #backward}: d loss / d z of every cell ([cells, 5 hidden], native). */
+    public Tensor gateGradients() {
+        return dz;
+    }
+
+    /** After {@link #backward}: the bias gradient of this direction (sum of the gate gradients). */
+    public double[] biasGradient() {
+        return biasGrad;
+    }
+
+    /**
+     * Runs the direction over the valid cells of {@code x}. {@code xw} holds x Wx of every batch position
+     * (row stride {@code xwStride}, this direction's columns from {@code xwOff}); {@code u} holds U ([2h, 5h])
+     * from element {@code uOff}.
+     */
+    public void forward(Batch x, ScanDirection dir, Tensor xw, int xwStride, int xwOff, double[] bias, Tensor u, long uOff) {
+        order.layout(x, dir);
+        int cells = order.cells();
+        int m2 = order.maxStep();
+        gates = grow(gates, cells * g5);
+        cell = grow(cell, cells * h);
+        tanhCell = grow(tanhCell, cells * h);
+        hid = grow(hid, cells * h);
+        stage = grow(stage, m2 * g5);
+        hprev.ensure(Math.max(1, cells * 2 * h));
+        scratch.ensure(Math.max(1, m2 * g5));
+        DoubleBuffer xwb = xw.doubles();
+        DoubleBuffer hp = hprev.doubles();
+        for (int k = 0; k < order.steps(); k++) {
+            int start = order.start(k);
+            int end = order.start(k + 1);
+            int m = end - start;
+            if (k == 0) {
+                hprev.zero(start * 2 * h, end * 2 * h);
+                Arrays.fill(stage, 0, m * g5, 0.0);
+            } else {
+                gatherPredecessors(start, end);
+                hp.put(start * 2 * h, stage, 0, m * 2 * h);
+                product.multiply(hprev, (long) start * 2 * h, u, uOff, false, scratch, m, g5, 2 * h);
+                scratch.doubles().get(0, stage, 0, m * g5);
+            }
+            for (int r = start; r < end; r++) {
+                int go = r * g5;
+                xwb.get(order.position(r) * xwStride + xwOff, gates, go, g5);
+                cellForward(r, go, (r - start) * g5, bias);
+            }
+        }
+    }
+
+    private void gatherPredecessors(int start, int end) {
+        for (int r = start; r < end; r++) {
+            int base = (r - start) * 2 * h;
+            int up = order.up(r);
+            int left = order.left(r);
+            if (up >= 0) System.arraycopy(hid, up * h, stage, base, h);
+            else Arrays.fill(stage, base, base + h, 0.0);
+            if (left >= 0) System.arraycopy(hid, left * h, stage, base + h, h);
+            else Arrays.fill(stage, base + h, base + 2 * h, 0.0);
+        }
+    }
+
+    private void cellForward(int r, int go, int ro, double[] bias) {
+        int co = r * h;
+        int up = order.up(r);
+        int left = order.left(r);
+        int uo = up * h;
+        int lo = left * h;
+        double[] gt = gates;
+        double[] rec = stage;
+        for (int j = 0; j < h; j++) {
+            double i = sigmoid(gt[go + j] + bias[j] + rec[ro + j]);
+            double fy = sigmoid(gt[go + h + j] + bias[h + j] + rec[ro + h + j]);
+            double fx = sigmoid(gt[go + 2 * h + j] + bias[2 * h + j] + rec[ro + 2 * h + j]);
+            double g = Nonlinearity.tanh(gt[go + 3 * h + j] + bias[3 * h + j] + rec[ro + 3 * h + j]);
+            double o = sigmoid(gt[go + 4 * h + j] + bias[4 * h + j] + rec[ro + 4 * h + j]);
+            double c = i * g;
+            if (up >= 0) c += fy * cell[uo + j];
+            if (left >= 0) c += fx * cell[lo + j];
+            double tc = Nonlinearity.tanh(c);
+            gt[go + j] = i;
+            gt[go + h + j] = fy;
+            gt[go + 2 * h + j] = fx;
+            gt[go + 3 * h + j] = g;
+            gt[go + 4 * h + j] = o;
+            cell[co + j] = c;
+            tanhCell[co + j] = tc;
+            hid[co + j] = o * tc;
+        }
+    }
+
+    private static double sigmoid(double z) {
+        return (1 / (1 + Math.exp(-z)));
+    }
+
+    /**
+     * Back-propagates through the last forward pass. {@code gradOut} holds d loss / d output per batch position
+     * (row stride {@code gStride}, this direction's h values from {@code gOff}); the gate gradients of each
+     * cell go into {@code dzPos} at its position (row stride {@code dzStride}, from {@code dzOff}) and into
+     * {@link #gateGradients()} in cell order.
+     */
+    public void backward(double[] gradOut, int gStride, int gOff, Tensor u, long uOff, double[] dzPos, int dzStride, int dzOff) {
+        int cells = order.cells();
+        dhRec = grow(dhRec, cells * h);
+        dcRec = grow(dcRec, cells * h);
+        Arrays.fill(dhRec, 0, cells * h, 0.0);
+        Arrays.fill(dcRec, 0, cells * h, 0.0);
+        Arrays.fill(biasGrad, 0);
+        dz.ensure(Math.max(1, cells * g5));
+        DoubleBuffer dzb = dz.doubles();
+        for (int k = order.steps() - 1; k >= 0; k--) {
+            int start = order.start(k);
+            int end = order.start(k + 1);
+            int m = end - start;
+            for (int r = start; r < end; r++) {
+                int p = order.position(r);
+                cellBackward(r, gradOut, p * gStride + gOff);
+                int go = r * g5;
+                System.arraycopy(gates, go, dzPos, p * dzStride + dzOff, g5);
+                for (int q = 0; q < g5; q++) biasGrad[q] += gates[go + q];
+            }
+            dzb.put(start * g5, gates, start * g5, m * g5);
+            if (k > 0) {
+                product.multiply(dz, (long) start * g5, u, uOff, true, scratch, m, 2 * h, g5);
+                scratch.doubles().get(0, stage, 0, m * 2 * h);
+                scatterPredecessors(start, end);
+            }
+        }
+    }
+
+    private void cellBackward(int r, double[] gradOut, int gi) {
+        int go = r * g5;
+        int co = r * h;
+        int up = order.up(r);
+        int left = order.left(r);
+        int uo = up * h;
+        int lo = left * h;
+        double[] gt = gates;
+        for (int j = 0; j < h; j++) {
+            double i = gt[go + j];
+            double fy = gt[go + h + j];
+            double fx = gt[go + 2 * h + j];
+            double g = gt[go + 3 * h + j];
+            double o = gt[go + 4 * h + j];
+            double tc = tanhCell[co + j];
+            double dh = gradOut[gi + j] + dhRec[co + j];
+            double dc = dcRec[co + j] + dh * o * (1 - tc * tc);
+            double cy = up >= 0 ? cell[uo + j] : 0.0;
+            double cx = left >= 0 ? cell[lo + j] : 0.0;
+            gt[go + j] = dc * g * i * (1 - i);
+            gt[go + h + j] = dc * cy * fy * (1 - fy);
+            gt[go + 2 * h + j] = dc * cx * fx * (1 - fx);
+            gt[go + 3 * h + j] = dc * i * (1 - g * g);
+            gt[go + 4 * h + j] = dh * tc * o * (1 - o);
+            if (up >= 0) dcRec[uo + j] += dc * fy;
+            if (left >= 0) dcRec[lo + j] += dc * fx;
+        }
+    }
+
+    private void scatterPredecessors(int start, int end) {
+        for (int r = start; r < end; r++) {
+            int base = (r - start) * 2 * h;
+            int up = order.up(r);
+            int left = order.left(r);
+            if (up >= 0) {
+                int uo = up * h;
+                for (int j = 0; j < h; j++) dhRec[uo + j] += stage[base + j];
+            }
+            if (left >= 0) {
+                int lo = left * h;
+                for (int j = 0; j < h; j++) dhRec[lo + j] += stage[base + h + j];
+            }
+        }
+    }
+
+    private static double[] grow(double[] a, int size) {
+        return a.length >= size ? a : new double[size + size / 4];
+    }
+
+    /** Frees the native buffers now. */
+    public void release() {
+        hprev.release();
+        dz.release();
+        scratch.release();
+    }
+}
