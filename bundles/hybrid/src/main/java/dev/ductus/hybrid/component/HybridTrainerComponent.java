@@ -1,0 +1,50 @@
+package dev.ductus.hybrid.component;
+
+import dev.ductus.api.StageProperties;
+import dev.ductus.api.image.Preprocessor;
+import dev.ductus.api.train.Trainer;
+import dev.ductus.api.train.TrainingListener;
+import dev.ductus.api.train.TrainingRequest;
+import dev.ductus.api.train.TrainingResult;
+import dev.ductus.hybrid.train.HybridTrainingJob;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * What the MLP-HMM and RNN-HMM trainer components share: the bound preprocessor (its {@code ductus.name} is
+ * part of the alignment cache key) and the configured defaults under the request's options.
+ */
+abstract class HybridTrainerComponent implements Trainer {
+    /** The preprocessor and its name, bound together. */
+    private record Bound(Preprocessor preprocessor, String name) {
+    }
+
+    private volatile Bound bound;
+    private volatile Map<String, String> defaults = Map.of();
+
+    void bind(Preprocessor p, Map<String, Object> properties) {
+        Object name = properties.get(StageProperties.NAME);
+        bound = new Bound(p, name == null ? "unnamed" : String.valueOf(name));
+    }
+
+    void unbind(Preprocessor p) {
+        Bound b = bound;
+        if (b != null && b.preprocessor() == p) bound = null;
+    }
+
+    void defaults(Map<String, String> d) {
+        Map<String, String> m = new LinkedHashMap<>();
+        d.forEach((k, v) -> {
+            if (v != null && !v.isBlank()) m.put(k, v);
+        });
+        defaults = Map.copyOf(m);
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request, TrainingListener listener) throws Exception {
+        Bound b = bound;
+        Map<String, String> d = new LinkedHashMap<>(defaults);
+        if (b != null) d.putIfAbsent("preprocessing", b.name());
+        return new HybridTrainingJob(system(), b == null ? null : b.preprocessor(), d).run(request, listener);
+    }
+}

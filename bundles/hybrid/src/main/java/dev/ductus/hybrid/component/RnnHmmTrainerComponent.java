@@ -1,0 +1,82 @@
+package dev.ductus.hybrid.component;
+
+import dev.ductus.api.StageProperties;
+import dev.ductus.api.image.Preprocessor;
+import dev.ductus.api.train.Trainer;
+import dev.ductus.hybrid.model.HybridModel;
+import dev.ductus.hybrid.net.HybridTopology;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * The RNN-HMM trainer ({@code ductus train --system rnn-hmm --data cursive --set gmm.model=FILE}): frame
+ * targets from the GMM-HMM's forced alignment (cached with the data), a network of BLSTM layers over the line trained
+ * on frame cross-entropy. Training images go through the preprocessor {@code preprocessor.target} selects
+ * (default chain {@code default}); configuration {@code dev.ductus.hybrid.trainer.rnn} gives defaults under the request's
+ * options.
+ */
+@Component(service = Trainer.class, configurationPid = RnnHmmTrainerComponent.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL,
+        property = {StageProperties.SYSTEM + "=" + HybridModel.RNN_HMM, StageProperties.NAME + "=" + HybridModel.RNN_HMM})
+@Designate(ocd = RnnHmmTrainerComponent.Config.class)
+public class RnnHmmTrainerComponent extends HybridTrainerComponent {
+    public static final String PID = "dev.ductus.hybrid.trainer.rnn";
+
+    @ObjectClassDefinition(name = "Ductus RNN-HMM trainer")
+    public @interface Config {
+        @AttributeDefinition(name = "preprocessor.target", description = "Filter selecting the preprocessor applied to training images")
+        String preprocessor_target() default "(&(ductus.stage=preprocessor)(ductus.name=default))";
+
+        @AttributeDefinition(name = "gmm.model", required = false, description = "Default GMM-HMM model file that aligns the data")
+        String gmm_model() default "";
+
+        @AttributeDefinition(name = "model", description = "Hidden layers as a model string (the output layer is added)")
+        String model() default HybridTopology.DEFAULT_RNN;
+
+        @AttributeDefinition(name = "epochs")
+        int epochs() default 12;
+
+        @AttributeDefinition(name = "patience", description = "Epochs without a better validation FER before stopping")
+        int patience() default 3;
+
+        @AttributeDefinition(name = "prior.exponent", description = "Prior exponent stored as the model's default")
+        double prior_exponent() default 1.0;
+
+        @AttributeDefinition(name = "realign", description = "Re-alignment passes with the hybrid itself")
+        int realign() default 0;
+    }
+
+    @Activate
+    @Modified
+    void configure(Config c) {
+        defaults(Map.of("gmm.model", c.gmm_model(), "model", c.model(), "epochs", Integer.toString(c.epochs()),
+                "patience", Integer.toString(c.patience()), "prior.exponent", Double.toString(c.prior_exponent()),
+                "realign", Integer.toString(c.realign())));
+    }
+
+    @Reference(name = "preprocessor", service = Preprocessor.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(&(ductus.stage=preprocessor)(ductus.name=default))", unbind = "unbindPreprocessor")
+    void bindPreprocessor(Preprocessor p, Map<String, Object> properties) {
+        bind(p, properties);
+    }
+
+    void unbindPreprocessor(Preprocessor p) {
+        unbind(p);
+    }
+
+    @Override
+    public String system() {
+        return HybridModel.RNN_HMM;
+    }
+}
