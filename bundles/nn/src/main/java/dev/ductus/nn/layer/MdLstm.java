@@ -38,6 +38,8 @@ public final class MdLstm extends BaseLayer {
     private final DoubleScan[] doubleScans;
     private final Tensor xw;
     private final Tensor dzPos;
+    private float[] fXw = new float[0];
+    private double[] dXw = new double[0];
     private float[] fStage = new float[0];
     private float[] fDz = new float[0];
     private double[] dStage = new double[0];
@@ -142,9 +144,12 @@ public final class MdLstm extends BaseLayer {
         out.reshapeLike(x, outC);
         if (floatScans != null) {
             float[] b = bias.value().toFloats(dirs.length * g5);
+            fXw = grow(fXw, positions * wide);
+            xw.read(0, fXw, 0, positions * wide);
+            float[] xwCopy = fXw;
             Parallel.range(dirs.length, 1, (from, to) -> {
                 for (int d = from; d < to; d++) {
-                    floatScans[d].forward(x, dirs[d], xw, wide, d * g5, Arrays.copyOfRange(b, d * g5, (d + 1) * g5),
+                    floatScans[d].forward(x, dirs[d], xwCopy, wide, d * g5, Arrays.copyOfRange(b, d * g5, (d + 1) * g5),
                             wh.value(), (long) d * 2 * hidden * g5);
                 }
             });
@@ -162,9 +167,12 @@ public final class MdLstm extends BaseLayer {
             out.data().write(0, fStage, 0, positions * outC);
         } else {
             double[] b = bias.value().toDoubles(dirs.length * g5);
+            dXw = grow(dXw, positions * wide);
+            xw.doubles().get(0, dXw, 0, positions * wide);
+            double[] xwCopy = dXw;
             Parallel.range(dirs.length, 1, (from, to) -> {
                 for (int d = from; d < to; d++) {
-                    doubleScans[d].forward(x, dirs[d], xw, wide, d * g5, Arrays.copyOfRange(b, d * g5, (d + 1) * g5),
+                    doubleScans[d].forward(x, dirs[d], xwCopy, wide, d * g5, Arrays.copyOfRange(b, d * g5, (d + 1) * g5),
                             wh.value(), (long) d * 2 * hidden * g5);
                 }
             });

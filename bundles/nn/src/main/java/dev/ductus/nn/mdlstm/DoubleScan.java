@@ -1,6 +1,5 @@
 package dev.ductus.nn.mdlstm;
 
-import dev.ductus.nn.layer.Nonlinearity;
 import dev.ductus.nn.tensor.Batch;
 import dev.ductus.nn.tensor.Tensor;
 import java.nio.DoubleBuffer;
@@ -10,7 +9,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 /**
  * One scanning direction of a 2-D LSTM layer in double precision: the path the finite-difference gradient
  * checks prove. It is {@link FloatScan} with every float a double (generated from it and kept in step with
- * it; a test runs both on the same weights and compares), so the proof carries over to the fast path.
+ * it) and exact gate functions; a test runs both on the same weights and compares, so the proof carries over
+ * to the fast path.
  */
 public final class DoubleScan {
     private final int h;
@@ -28,6 +28,13 @@ public final class DoubleScan {
     private double[] dhRec = new double[0];
     private double[] dcRec = new double[0];
     private double[] stage = new double[0];
+    private double[] zStep = new double[0];
+    private double[] actStep = new double[0];
+    private double[] cStep = new double[0];
+    private double[] tcStep = new double[0];
+    private double[] biasPattern = new double[0];
+    private double[] scalePattern = new double[0];
+    private double[] addPattern = new double[0];
 
     public DoubleScan(int hidden) {
         this.h = hidden;
@@ -61,10 +68,11 @@ public final class DoubleScan {
 
     /**
      * Runs the direction over the valid cells of {@code x}. {@code xw} holds x Wx of every batch position
-     * (row stride {@code xwStride}, this direction's columns from {@code xwOff}); {@code u} holds U ([2h, 5h])
-     * from element {@code uOff}.
+     * (row stride {@code xwStride}, this direction's columns from {@code xwOff}), copied out of native memory
+     * once for all directions: per-cell reads from a direct buffer cost more than the gate arithmetic of
+     * small layers. {@code u} holds U ([2h, 5h]) from element {@code uOff}.
      */
-    public void forward(Batch x, ScanDirection dir, Tensor xw, int xwStride, int xwOff, double[] bias, Tensor u, long uOff) {
+    public void forward(Batch x, ScanDirection dir, double[] xw, int xwStride, int xwOff, double[] bias, Tensor u, long uOff) {
         order.layout(x, dir);
         int cells = order.cells();
         int m2 = order.maxStep();
@@ -73,14 +81,19 @@ public final class DoubleScan {
         tanhCell = grow(tanhCell, cells * h);
         hid = grow(hid, cells * h);
         stage = grow(stage, m2 * g5);
+        zStep = grow(zStep, m2 * g5);
+        actStep = grow(actStep, m2 * g5);
+        cStep = grow(cStep, m2 * h);
+        tcStep = grow(tcStep, m2 * h);
+        patterns(bias, m2);
         hprev.ensure(Math.max(1, cells * 2 * h));
         scratch.ensure(Math.max(1, m2 * g5));
-        DoubleBuffer xwb = xw.doubles();
         DoubleBuffer hp = hprev.doubles();
         for (int k = 0; k < order.steps(); k++) {
             int start = order.start(k);
             int end = order.start(k + 1);
             int m = end - start;
+            for (int r = start; r < end; r++) System.arraycopy(xw, order.position(r) * xwStride + xwOff, zStep, (r - start) * g5, g5);
             if (k == 0) {
                 hprev.zero(start * 2 * h, end * 2 * h);
                 Arrays.fill(stage, 0, m * g5, 0.0);
@@ -90,10 +103,30 @@ public final class DoubleScan {
                 product.multiply(hprev, (long) start * 2 * h, u, uOff, false, scratch, m, g5, 2 * h);
                 scratch.doubles().get(0, stage, 0, m * g5);
             }
+            GateActivation.gates(zStep, stage, biasPattern, scalePattern, addPattern, actStep, m * g5);
+            System.arraycopy(actStep, 0, gates, start * g5, m * g5);
+            for (int r = start; r < end; r++) updateCell(r, (r - start) * h);
+            GateActivation.tanh(cStep, tcStep, m * h);
+            System.arraycopy(tcStep, 0, tanhCell, start * h, m * h);
             for (int r = start; r < end; r++) {
-                int go = r * g5;
-                xwb.get(order.position(r) * xwStride + xwOff, gates, go, g5);
-                cellForward(r, go, (r - start) * g5, bias);
+                int go = r * g5 + 4 * h;
+                int co = r * h;
+                for (int j = 0; j < h; j++) hid[co + j] = gates[go + j] * tanhCell[co + j];
+            }
+        }
+    }
+
+    /** Per position of a step block: the bias, and whether the gate is a sigmoid (scale 0.5, add 0.5) or tanh. */
+    private void patterns(double[] bias, int m2) {
+        biasPattern = grow(biasPattern, m2 * g5);
+        scalePattern = grow(scalePattern, m2 * g5);
+        addPattern = grow(addPattern, m2 * g5);
+        for (int m = 0; m < m2; m++) {
+            for (int q = 0; q < g5; q++) {
+                boolean tanhGate = q >= 3 * h && q < 4 * h;
+                biasPattern[m * g5 + q] = bias[q];
+                scalePattern[m * g5 + q] = tanhGate ? 1.0 : 0.5;
+                addPattern[m * g5 + q] = tanhGate ? 0.0 : 0.5;
             }
         }
     }
@@ -110,37 +143,22 @@ public final class DoubleScan {
         }
     }
 
-    private void cellForward(int r, int go, int ro, double[] bias) {
+    /** c = i g + fy c(up) + fx c(left) of cell r, also into the step block at so. */
+    private void updateCell(int r, int so) {
+        int go = r * g5;
         int co = r * h;
         int up = order.up(r);
         int left = order.left(r);
         int uo = up * h;
         int lo = left * h;
         double[] gt = gates;
-        double[] rec = stage;
         for (int j = 0; j < h; j++) {
-            double i = sigmoid(gt[go + j] + bias[j] + rec[ro + j]);
-            double fy = sigmoid(gt[go + h + j] + bias[h + j] + rec[ro + h + j]);
-            double fx = sigmoid(gt[go + 2 * h + j] + bias[2 * h + j] + rec[ro + 2 * h + j]);
-            double g = Nonlinearity.tanh(gt[go + 3 * h + j] + bias[3 * h + j] + rec[ro + 3 * h + j]);
-            double o = sigmoid(gt[go + 4 * h + j] + bias[4 * h + j] + rec[ro + 4 * h + j]);
-            double c = i * g;
-            if (up >= 0) c += fy * cell[uo + j];
-            if (left >= 0) c += fx * cell[lo + j];
-            double tc = Nonlinearity.tanh(c);
-            gt[go + j] = i;
-            gt[go + h + j] = fy;
-            gt[go + 2 * h + j] = fx;
-            gt[go + 3 * h + j] = g;
-            gt[go + 4 * h + j] = o;
+            double c = gt[go + j] * gt[go + 3 * h + j];
+            if (up >= 0) c += gt[go + h + j] * cell[uo + j];
+            if (left >= 0) c += gt[go + 2 * h + j] * cell[lo + j];
             cell[co + j] = c;
-            tanhCell[co + j] = tc;
-            hid[co + j] = o * tc;
+            cStep[so + j] = c;
         }
-    }
-
-    private static double sigmoid(double z) {
-        return (1 / (1 + Math.exp(-z)));
     }
 
     /**

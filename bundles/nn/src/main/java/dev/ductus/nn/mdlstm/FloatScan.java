@@ -1,6 +1,5 @@
 package dev.ductus.nn.mdlstm;
 
-import dev.ductus.nn.layer.Nonlinearity;
 import dev.ductus.nn.tensor.Batch;
 import dev.ductus.nn.tensor.Tensor;
 import java.nio.FloatBuffer;
@@ -16,8 +15,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * c = i g + fy c(up) + fx c(left),   h = o tanh(c)
  * </pre>
  * The input projections come precomputed (one large product for all directions); each anti-diagonal adds its
- * recurrent part in one product for the whole batch ({@link StepProduct}), and the gate arithmetic runs over
- * Java arrays, which hold the cell states between the forward and the backward pass. The stacked
+ * recurrent part in one product for the whole batch ({@link StepProduct}); the gate nonlinearities of a
+ * diagonal run as one vectorised loop ({@link GateActivation}), the rest of the gate arithmetic in plain loops
+ * over Java arrays, which hold the cell states between the forward and the backward pass. The stacked
  * predecessor outputs {@code [h(up), h(left)]} of every cell stay in a native tensor, and the backward pass
  * leaves the gate gradients of every cell in another, so the layer can form the recurrent weight gradient
  * with one large product afterwards.
@@ -38,6 +38,13 @@ public final class FloatScan {
     private float[] dhRec = new float[0];
     private float[] dcRec = new float[0];
     private float[] stage = new float[0];
+    private float[] zStep = new float[0];
+    private float[] actStep = new float[0];
+    private float[] cStep = new float[0];
+    private float[] tcStep = new float[0];
+    private float[] biasPattern = new float[0];
+    private float[] scalePattern = new float[0];
+    private float[] addPattern = new float[0];
 
     public FloatScan(int hidden) {
         this.h = hidden;
@@ -71,10 +78,11 @@ public final class FloatScan {
 
     /**
      * Runs the direction over the valid cells of {@code x}. {@code xw} holds x Wx of every batch position
-     * (row stride {@code xwStride}, this direction's columns from {@code xwOff}); {@code u} holds U ([2h, 5h])
-     * from element {@code uOff}.
+     * (row stride {@code xwStride}, this direction's columns from {@code xwOff}), copied out of native memory
+     * once for all directions: per-cell reads from a direct buffer cost more than the gate arithmetic of
+     * small layers. {@code u} holds U ([2h, 5h]) from element {@code uOff}.
      */
-    public void forward(Batch x, ScanDirection dir, Tensor xw, int xwStride, int xwOff, float[] bias, Tensor u, long uOff) {
+    public void forward(Batch x, ScanDirection dir, float[] xw, int xwStride, int xwOff, float[] bias, Tensor u, long uOff) {
         order.layout(x, dir);
         int cells = order.cells();
         int m2 = order.maxStep();
@@ -83,14 +91,19 @@ public final class FloatScan {
         tanhCell = grow(tanhCell, cells * h);
         hid = grow(hid, cells * h);
         stage = grow(stage, m2 * g5);
+        zStep = grow(zStep, m2 * g5);
+        actStep = grow(actStep, m2 * g5);
+        cStep = grow(cStep, m2 * h);
+        tcStep = grow(tcStep, m2 * h);
+        patterns(bias, m2);
         hprev.ensure(Math.max(1, cells * 2 * h));
         scratch.ensure(Math.max(1, m2 * g5));
-        FloatBuffer xwb = xw.floats();
         FloatBuffer hp = hprev.floats();
         for (int k = 0; k < order.steps(); k++) {
             int start = order.start(k);
             int end = order.start(k + 1);
             int m = end - start;
+            for (int r = start; r < end; r++) System.arraycopy(xw, order.position(r) * xwStride + xwOff, zStep, (r - start) * g5, g5);
             if (k == 0) {
                 hprev.zero(start * 2 * h, end * 2 * h);
                 Arrays.fill(stage, 0, m * g5, 0f);
@@ -100,10 +113,30 @@ public final class FloatScan {
                 product.multiply(hprev, (long) start * 2 * h, u, uOff, false, scratch, m, g5, 2 * h);
                 scratch.floats().get(0, stage, 0, m * g5);
             }
+            GateActivation.gates(zStep, stage, biasPattern, scalePattern, addPattern, actStep, m * g5);
+            System.arraycopy(actStep, 0, gates, start * g5, m * g5);
+            for (int r = start; r < end; r++) updateCell(r, (r - start) * h);
+            GateActivation.tanh(cStep, tcStep, m * h);
+            System.arraycopy(tcStep, 0, tanhCell, start * h, m * h);
             for (int r = start; r < end; r++) {
-                int go = r * g5;
-                xwb.get(order.position(r) * xwStride + xwOff, gates, go, g5);
-                cellForward(r, go, (r - start) * g5, bias);
+                int go = r * g5 + 4 * h;
+                int co = r * h;
+                for (int j = 0; j < h; j++) hid[co + j] = gates[go + j] * tanhCell[co + j];
+            }
+        }
+    }
+
+    /** Per position of a step block: the bias, and whether the gate is a sigmoid (scale 0.5, add 0.5) or tanh. */
+    private void patterns(float[] bias, int m2) {
+        biasPattern = grow(biasPattern, m2 * g5);
+        scalePattern = grow(scalePattern, m2 * g5);
+        addPattern = grow(addPattern, m2 * g5);
+        for (int m = 0; m < m2; m++) {
+            for (int q = 0; q < g5; q++) {
+                boolean tanhGate = q >= 3 * h && q < 4 * h;
+                biasPattern[m * g5 + q] = bias[q];
+                scalePattern[m * g5 + q] = tanhGate ? 1f : 0.5f;
+                addPattern[m * g5 + q] = tanhGate ? 0f : 0.5f;
             }
         }
     }
@@ -120,37 +153,22 @@ public final class FloatScan {
         }
     }
 
-    private void cellForward(int r, int go, int ro, float[] bias) {
+    /** c = i g + fy c(up) + fx c(left) of cell r, also into the step block at so. */
+    private void updateCell(int r, int so) {
+        int go = r * g5;
         int co = r * h;
         int up = order.up(r);
         int left = order.left(r);
         int uo = up * h;
         int lo = left * h;
         float[] gt = gates;
-        float[] rec = stage;
         for (int j = 0; j < h; j++) {
-            float i = sigmoid(gt[go + j] + bias[j] + rec[ro + j]);
-            float fy = sigmoid(gt[go + h + j] + bias[h + j] + rec[ro + h + j]);
-            float fx = sigmoid(gt[go + 2 * h + j] + bias[2 * h + j] + rec[ro + 2 * h + j]);
-            float g = (float) Nonlinearity.tanh(gt[go + 3 * h + j] + bias[3 * h + j] + rec[ro + 3 * h + j]);
-            float o = sigmoid(gt[go + 4 * h + j] + bias[4 * h + j] + rec[ro + 4 * h + j]);
-            float c = i * g;
-            if (up >= 0) c += fy * cell[uo + j];
-            if (left >= 0) c += fx * cell[lo + j];
-            float tc = (float) Nonlinearity.tanh(c);
-            gt[go + j] = i;
-            gt[go + h + j] = fy;
-            gt[go + 2 * h + j] = fx;
-            gt[go + 3 * h + j] = g;
-            gt[go + 4 * h + j] = o;
+            float c = gt[go + j] * gt[go + 3 * h + j];
+            if (up >= 0) c += gt[go + h + j] * cell[uo + j];
+            if (left >= 0) c += gt[go + 2 * h + j] * cell[lo + j];
             cell[co + j] = c;
-            tanhCell[co + j] = tc;
-            hid[co + j] = o * tc;
+            cStep[so + j] = c;
         }
-    }
-
-    private static float sigmoid(float z) {
-        return (float) (1 / (1 + Math.exp(-z)));
     }
 
     /**

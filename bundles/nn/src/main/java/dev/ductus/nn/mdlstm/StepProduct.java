@@ -18,12 +18,32 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 final class StepProduct {
     private static volatile boolean configured;
-    private FloatPointer fa;
-    private FloatPointer fb;
-    private FloatPointer fc;
-    private DoublePointer da;
-    private DoublePointer db;
-    private DoublePointer dc;
+    private final Wrapped a = new Wrapped();
+    private final Wrapped b = new Wrapped();
+    private final Wrapped c = new Wrapped();
+
+    /** A pointer to a tensor's memory, made again only when the tensor has grown (an address lookup is a JNI call). */
+    private static final class Wrapped {
+        private Object flat;
+        private FloatPointer floats;
+        private DoublePointer doubles;
+
+        FloatPointer floats(Tensor t) {
+            if (flat != t.flat() || floats == null) {
+                flat = t.flat();
+                floats = new FloatPointer(t.flat().data().addressPointer());
+            }
+            return floats;
+        }
+
+        DoublePointer doubles(Tensor t) {
+            if (flat != t.flat() || doubles == null) {
+                flat = t.flat();
+                doubles = new DoublePointer(t.flat().data().addressPointer());
+            }
+            return doubles;
+        }
+    }
 
     StepProduct() {
         if (!configured) configure();
@@ -41,35 +61,16 @@ final class StepProduct {
      * c[0:m, 0:n] = a[aOff: m x k, leading dim k] * (transB ? b[bOff: n x k]^T : b[bOff: k x n]); the tensors
      * must have the same precision.
      */
-    void multiply(Tensor a, long aOff, Tensor b, long bOff, boolean transB, Tensor c, int m, int n, int k) {
+    void multiply(Tensor ta, long aOff, Tensor tb, long bOff, boolean transB, Tensor tc, int m, int n, int k) {
         if (m == 0) return;
         int opB = transB ? openblas_nolapack.CblasTrans : openblas_nolapack.CblasNoTrans;
         int ldb = transB ? k : n;
-        if (a.isDouble()) {
-            da = at(da, a);
-            db = at(db, b);
-            dc = at(dc, c);
+        if (ta.isDouble()) {
             openblas_nolapack.cblas_dgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, opB, m, n, k, 1.0,
-                    da.position(aOff), k, db.position(bOff), ldb, 0.0, dc.position(0), n);
+                    a.doubles(ta).position(aOff), k, b.doubles(tb).position(bOff), ldb, 0.0, c.doubles(tc).position(0), n);
         } else {
-            fa = at(fa, a);
-            fb = at(fb, b);
-            fc = at(fc, c);
             openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans, opB, m, n, k, 1f,
-                    fa.position(aOff), k, fb.position(bOff), ldb, 0f, fc.position(0), n);
+                    a.floats(ta).position(aOff), k, b.floats(tb).position(bOff), ldb, 0f, c.floats(tc).position(0), n);
         }
-    }
-
-    // a tensor's memory moves when it grows: re-wrap whenever the address differs
-    private static FloatPointer at(FloatPointer p, Tensor t) {
-        long address = t.flat().data().addressPointer().address();
-        if (p == null || p.address() != address) return new FloatPointer(t.flat().data().addressPointer());
-        return p;
-    }
-
-    private static DoublePointer at(DoublePointer p, Tensor t) {
-        long address = t.flat().data().addressPointer().address();
-        if (p == null || p.address() != address) return new DoublePointer(t.flat().data().addressPointer());
-        return p;
     }
 }
