@@ -106,10 +106,20 @@ final class LexiconSearch implements LinguisticSearch {
         if (end != null) startWord(end.next(), c, end.logScore(), true, out);
     }
 
+    /**
+     * Look-ahead charges only fall as a word grows and are never positive, so a step gains at most what the
+     * context has been charged (when it leaves the trie or starts a new word) or what ending its word gains.
+     */
     @Override
-    public double maxStepScore() {
-        // ending a word takes its look-ahead back, which may exceed what the n-gram then charges
-        return Double.POSITIVE_INFINITY;
+    public double maxStepScore(Object context) {
+        Context ctx = (Context) context;
+        double bound = Math.max(0, -ctx.charged());
+        boolean betweenWords = ctx.node() == Lexicon.ROOT && ctx.oov() < 0;
+        if (!betweenWords) {
+            WordEnd end = wordEnd(ctx);
+            if (end != null) bound = Math.max(bound, end.logScore());
+        }
+        return bound;
     }
 
     private void startWord(LmState state, int c, double before, boolean boundary, Successors out) {

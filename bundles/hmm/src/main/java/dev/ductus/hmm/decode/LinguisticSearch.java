@@ -24,10 +24,10 @@ interface LinguisticSearch {
     void expand(Object context, int symbol, Successors out);
 
     /**
-     * An upper bound of any successor's score, so that the decoder can skip symbols whose first frame alone puts
-     * them outside the beam without asking the language model.
+     * An upper bound of the score of any successor of the context, so that the decoder can skip symbols whose
+     * first frame alone puts them outside the beam without expanding them (and asking the language model).
      */
-    double maxStepScore();
+    double maxStepScore(Object context);
 
     /** The score of ending the line in this context, negative infinity when the line may not end here. */
     double end(Object context);

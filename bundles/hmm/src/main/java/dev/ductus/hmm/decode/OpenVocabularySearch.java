@@ -58,7 +58,7 @@ final class OpenVocabularySearch implements LinguisticSearch {
     }
 
     @Override
-    public double maxStepScore() {
+    public double maxStepScore(Object context) {
         // LM log probabilities are <= 0; a step costs at most two insertion penalties (boundary + character)
         return Math.max(0, 2 * penalty);
     }

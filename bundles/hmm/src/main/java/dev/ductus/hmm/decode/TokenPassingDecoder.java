@@ -94,7 +94,7 @@ public final class TokenPassingDecoder {
         private final List<Expansion[]> expansions = new ArrayList<>();
         private final int symbols;
         private final int[] firstState;
-        private final double maxStep;
+        private double[] maxSteps = new double[64];
         private final TraceArena traces = new TraceArena();
         private TokenTable cur = new TokenTable();
         private TokenTable next = new TokenTable();
@@ -111,7 +111,6 @@ public final class TokenPassingDecoder {
             symbols = hmm.alphabet().size();
             firstState = new int[symbols];
             for (int c = 0; c < symbols; c++) firstState[c] = hmm.stateIndex(c, 0);
-            maxStep = ling.maxStepScore();
             logSelf = hmm.logSelfArray();
             logNext = hmm.logNextArray();
             logSkip = hmm.logSkipArray();
@@ -184,7 +183,7 @@ public final class TokenPassingDecoder {
             int row = t * classes;
             double beam = settings.beam();
             double floor = next.best - beam;
-            double bound = score + maxStep;
+            double bound = score + maxStep(ctx);
             for (int c = 0; c < symbols; c++) {
                 int g0 = firstState[c];
                 double e = em[row + g0];
@@ -242,7 +241,18 @@ public final class TokenPassingDecoder {
             contextIds.put(ctx, n);
             contexts.add(ctx);
             expansions.add(null);
+            if (n == maxSteps.length) maxSteps = java.util.Arrays.copyOf(maxSteps, 2 * n);
+            maxSteps[n] = Double.NaN;
             return n;
+        }
+
+        private double maxStep(int ctx) {
+            double m = maxSteps[ctx];
+            if (Double.isNaN(m)) {
+                m = ling.maxStepScore(contexts.get(ctx));
+                maxSteps[ctx] = m;
+            }
+            return m;
         }
 
         /** The successors of the context through one symbol, asked of the linguistic search once. */
