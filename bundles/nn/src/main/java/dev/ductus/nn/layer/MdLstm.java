@@ -1,6 +1,5 @@
 package dev.ductus.nn.layer;
 
-import dev.ductus.nn.mdlstm.DiagonalOrder;
 import dev.ductus.nn.mdlstm.DoubleScan;
 import dev.ductus.nn.mdlstm.FloatScan;
 import dev.ductus.nn.mdlstm.ScanDirection;
@@ -23,9 +22,9 @@ import org.nd4j.linalg.api.buffer.DataType;
  * them to the next layer) or, with {@code sum}, added (A2iA / Bluche). Maps of any height; samples of
  * different sizes are masked (each is scanned from the corners of its own area).
  *
- * <p>Parameters, directions side by side: {@code wx} [in, D * 5h] (all input projections are one product),
- * {@code wh} [D, 2h, 5h] (rows: the predecessor above, then the one to the left, in each direction's own
- * orientation), {@code bias} [D, 5h]; gates {@code i, fy, fx, g, o} in blocks of h.
+ * <p>Parameters, one block per direction: {@code wx} [D, in, 5h], {@code wh} [D, 2h, 5h] (rows: the
+ * predecessor above, then the one to the left, in each direction's own orientation), {@code bias} [D, 5h];
+ * gates {@code i, fy, fx, g, o} in blocks of h.
  */
 public final class MdLstm extends BaseLayer {
     private final int hidden;
@@ -36,17 +35,13 @@ public final class MdLstm extends BaseLayer {
     private final Param bias;
     private final FloatScan[] floatScans;
     private final DoubleScan[] doubleScans;
-    private final Tensor xw;
-    private final Tensor dzPos;
-    private float[] fXw = new float[0];
-    private double[] dXw = new double[0];
-    private float[] fStage = new float[0];
-    private float[] fDz = new float[0];
-    private double[] dStage = new double[0];
-    private double[] dDz = new double[0];
+    private float[] fIn = new float[0];
+    private float[] fOut = new float[0];
+    private double[] dIn = new double[0];
+    private double[] dOut = new double[0];
 
     public MdLstm(DataType type, Shape input, int hidden, ScanDirection[] dirs, boolean sum) {
-        this(type, input, hidden, dirs, sum, new Param("wx", type, true, input.channels(), dirs.length * 5 * hidden),
+        this(type, input, hidden, dirs, sum, new Param("wx", type, true, dirs.length, input.channels(), 5 * hidden),
                 new Param("wh", type, true, dirs.length, 2 * hidden, 5 * hidden),
                 new Param("bias", type, false, dirs.length, 5 * hidden));
     }
@@ -63,11 +58,9 @@ public final class MdLstm extends BaseLayer {
         floatScans = f ? new FloatScan[dirs.length] : null;
         doubleScans = f ? null : new DoubleScan[dirs.length];
         for (int d = 0; d < dirs.length; d++) {
-            if (f) floatScans[d] = new FloatScan(hidden);
-            else doubleScans[d] = new DoubleScan(hidden);
+            if (f) floatScans[d] = new FloatScan(input.channels(), hidden);
+            else doubleScans[d] = new DoubleScan(input.channels(), hidden);
         }
-        xw = new Tensor(type, 1);
-        dzPos = new Tensor(type, 1);
     }
 
     private static int checked(int hidden, ScanDirection[] dirs) {
@@ -137,59 +130,52 @@ public final class MdLstm extends BaseLayer {
         int positions = x.positions();
         int c = x.channels();
         int g5 = 5 * hidden;
-        int wide = dirs.length * g5;
-        xw.ensure(Math.max(1, positions * wide));
-        Gemm.set(x.data().matrix(positions, c), false, wx.matrix(c, wide), false, xw.matrix(positions, wide));
         int outC = outputShape.channels();
         out.reshapeLike(x, outC);
+        long uBlock = 2L * hidden * g5;
         if (floatScans != null) {
+            fIn = grow(fIn, positions * c);
+            x.data().read(0, fIn, 0, positions * c);
+            for (int d = 0; d < dirs.length; d++) {
+                floatScans[d].prepare(x, dirs[d], fIn);
+                project(d, floatScans[d].order().cells(), floatScans[d].inputRows(), floatScans[d].projections());
+            }
             float[] b = bias.value().toFloats(dirs.length * g5);
-            fXw = grow(fXw, positions * wide);
-            xw.read(0, fXw, 0, positions * wide);
-            float[] xwCopy = fXw;
             Parallel.range(dirs.length, 1, (from, to) -> {
                 for (int d = from; d < to; d++) {
-                    floatScans[d].forward(x, dirs[d], xwCopy, wide, d * g5, Arrays.copyOfRange(b, d * g5, (d + 1) * g5),
-                            wh.value(), (long) d * 2 * hidden * g5);
+                    floatScans[d].recur(Arrays.copyOfRange(b, d * g5, (d + 1) * g5), wh.value(), d * uBlock);
                 }
             });
-            fStage = grow(fStage, positions * outC);
-            Arrays.fill(fStage, 0, positions * outC, 0f);
-            for (int d = 0; d < dirs.length; d++) {
-                DiagonalOrder order = floatScans[d].order();
-                float[] hs = floatScans[d].hidden();
-                int off = sum ? 0 : d * hidden;
-                for (int r = 0; r < order.cells(); r++) {
-                    int o = order.position(r) * outC + off;
-                    for (int j = 0; j < hidden; j++) fStage[o + j] += hs[r * hidden + j];
-                }
-            }
-            out.data().write(0, fStage, 0, positions * outC);
+            fOut = grow(fOut, positions * outC);
+            Arrays.fill(fOut, 0, positions * outC, 0f);
+            for (int d = 0; d < dirs.length; d++) floatScans[d].addOutput(fOut, outC, sum ? 0 : d * hidden);
+            out.data().write(0, fOut, 0, positions * outC);
         } else {
+            dIn = grow(dIn, positions * c);
+            x.data().doubles().get(0, dIn, 0, positions * c);
+            for (int d = 0; d < dirs.length; d++) {
+                doubleScans[d].prepare(x, dirs[d], dIn);
+                project(d, doubleScans[d].order().cells(), doubleScans[d].inputRows(), doubleScans[d].projections());
+            }
             double[] b = bias.value().toDoubles(dirs.length * g5);
-            dXw = grow(dXw, positions * wide);
-            xw.doubles().get(0, dXw, 0, positions * wide);
-            double[] xwCopy = dXw;
             Parallel.range(dirs.length, 1, (from, to) -> {
                 for (int d = from; d < to; d++) {
-                    doubleScans[d].forward(x, dirs[d], xwCopy, wide, d * g5, Arrays.copyOfRange(b, d * g5, (d + 1) * g5),
-                            wh.value(), (long) d * 2 * hidden * g5);
+                    doubleScans[d].recur(Arrays.copyOfRange(b, d * g5, (d + 1) * g5), wh.value(), d * uBlock);
                 }
             });
-            dStage = grow(dStage, positions * outC);
-            Arrays.fill(dStage, 0, positions * outC, 0.0);
-            for (int d = 0; d < dirs.length; d++) {
-                DiagonalOrder order = doubleScans[d].order();
-                double[] hs = doubleScans[d].hidden();
-                int off = sum ? 0 : d * hidden;
-                for (int r = 0; r < order.cells(); r++) {
-                    int o = order.position(r) * outC + off;
-                    for (int j = 0; j < hidden; j++) dStage[o + j] += hs[r * hidden + j];
-                }
-            }
-            out.data().doubles().put(0, dStage, 0, positions * outC);
+            dOut = grow(dOut, positions * outC);
+            Arrays.fill(dOut, 0, positions * outC, 0.0);
+            for (int d = 0; d < dirs.length; d++) doubleScans[d].addOutput(dOut, outC, sum ? 0 : d * hidden);
+            out.data().doubles().put(0, dOut, 0, positions * outC);
         }
         return out;
+    }
+
+    /** The input projections of a direction, gate-major: [5h, cells] = Wx_d^T [5h, in] x rows^T [in, cells]. */
+    private void project(int d, int cells, Tensor rows, Tensor projections) {
+        int c = inputShape.channels();
+        int g5 = 5 * hidden;
+        Gemm.set(wx.value().matrix((long) d * c * g5, c, g5), true, rows.matrix(cells, c), true, projections.matrix(g5, cells));
     }
 
     @Override
@@ -198,56 +184,65 @@ public final class MdLstm extends BaseLayer {
         int positions = in.positions();
         int c = in.channels();
         int g5 = 5 * hidden;
-        int wide = dirs.length * g5;
         int outC = outputShape.channels();
         long uBlock = 2L * hidden * g5;
         if (floatScans != null) {
-            fStage = grow(fStage, positions * outC);
-            g.data().read(0, fStage, 0, positions * outC);
-            fDz = grow(fDz, positions * wide);
-            Arrays.fill(fDz, 0, positions * wide, 0f);
+            fOut = grow(fOut, positions * outC);
+            g.data().read(0, fOut, 0, positions * outC);
             Parallel.range(dirs.length, 1, (from, to) -> {
-                for (int d = from; d < to; d++) {
-                    floatScans[d].backward(fStage, outC, sum ? 0 : d * hidden, wh.value(), d * uBlock, fDz, wide, d * g5);
-                }
+                for (int d = from; d < to; d++) floatScans[d].recurBackward(fOut, outC, sum ? 0 : d * hidden, wh.value(), d * uBlock);
             });
+            if (inputGradient) {
+                fIn = grow(fIn, positions * c);
+                Arrays.fill(fIn, 0, positions * c, 0f);
+            }
             for (int d = 0; d < dirs.length; d++) {
                 FloatScan s = floatScans[d];
-                recurrentGradient(d, s.order().cells(), s.stackedPredecessors(), s.gateGradients(), s.biasGradient());
+                gradients(d, s.order().cells(), s.stackedPredecessors(), s.gateGradients(), s.inputRows(), s.inputGradientRows(),
+                        s.biasGradient());
+                if (inputGradient) s.addInputGradient(fIn);
             }
-            dzPos.ensure(Math.max(1, positions * wide));
-            dzPos.write(0, fDz, 0, positions * wide);
+            if (!inputGradient) return null;
+            gradIn.reshapeLike(in, c);
+            gradIn.data().write(0, fIn, 0, positions * c);
         } else {
-            dStage = grow(dStage, positions * outC);
-            g.data().doubles().get(0, dStage, 0, positions * outC);
-            dDz = grow(dDz, positions * wide);
-            Arrays.fill(dDz, 0, positions * wide, 0.0);
+            dOut = grow(dOut, positions * outC);
+            g.data().doubles().get(0, dOut, 0, positions * outC);
             Parallel.range(dirs.length, 1, (from, to) -> {
-                for (int d = from; d < to; d++) {
-                    doubleScans[d].backward(dStage, outC, sum ? 0 : d * hidden, wh.value(), d * uBlock, dDz, wide, d * g5);
-                }
+                for (int d = from; d < to; d++) doubleScans[d].recurBackward(dOut, outC, sum ? 0 : d * hidden, wh.value(), d * uBlock);
             });
+            if (inputGradient) {
+                dIn = grow(dIn, positions * c);
+                Arrays.fill(dIn, 0, positions * c, 0.0);
+            }
             for (int d = 0; d < dirs.length; d++) {
                 DoubleScan s = doubleScans[d];
-                recurrentGradient(d, s.order().cells(), s.stackedPredecessors(), s.gateGradients(), s.biasGradient());
+                gradients(d, s.order().cells(), s.stackedPredecessors(), s.gateGradients(), s.inputRows(), s.inputGradientRows(),
+                        s.biasGradient());
+                if (inputGradient) s.addInputGradient(dIn);
             }
-            dzPos.ensure(Math.max(1, positions * wide));
-            dzPos.doubles().put(0, dDz, 0, positions * wide);
+            if (!inputGradient) return null;
+            gradIn.reshapeLike(in, c);
+            gradIn.data().doubles().put(0, dIn, 0, positions * c);
         }
-        // padded positions have zero gate gradients: they add nothing below and get a zero input gradient
-        Gemm.add(in.data().matrix(positions, c), true, dzPos.matrix(positions, wide), false, wx.gradMatrix(c, wide));
-        if (!inputGradient) return null;
-        gradIn.reshapeLike(in, c);
-        Gemm.set(dzPos.matrix(positions, wide), false, wx.matrix(c, wide), true, gradIn.data().matrix(positions, c));
+        // padded positions belong to no cell: their input gradient stays zero
         return gradIn;
     }
 
-    /** dU = [h(up), h(left)]^T dz over all cells of a direction (one product), and the bias gradient. */
-    private void recurrentGradient(int d, int cells, Tensor stacked, Tensor dz, double[] biasGrad) {
+    /**
+     * A direction's weight gradients over all its cells, one product each: dU = [h(up); h(left)] dz^T,
+     * dWx = rows^T dz^T, the bias; and the gradient of its input rows, dz^T Wx^T (when wanted).
+     */
+    private void gradients(int d, int cells, Tensor stacked, Tensor dz, Tensor rows, Tensor dRows, double[] biasGrad) {
+        int c = inputShape.channels();
         int g5 = 5 * hidden;
-        Gemm.add(stacked.matrix(cells, 2 * hidden), true, dz.matrix(cells, g5), false,
+        Gemm.add(stacked.matrix(2 * hidden, cells), false, dz.matrix(g5, cells), true,
                 wh.grad().matrix((long) d * 2 * hidden * g5, 2 * hidden, g5));
+        Gemm.add(rows.matrix(cells, c), true, dz.matrix(g5, cells), true, wx.grad().matrix((long) d * c * g5, c, g5));
         for (int q = 0; q < g5; q++) bias.grad().add(d * g5 + q, biasGrad[q]);
+        if (inputGradient) {
+            Gemm.set(dz.matrix(g5, cells), true, wx.value().matrix((long) d * c * g5, c, g5), true, dRows.matrix(cells, c));
+        }
     }
 
     private static float[] grow(float[] a, int size) {
@@ -268,8 +263,6 @@ public final class MdLstm extends BaseLayer {
     @Override
     public void releaseBuffers() {
         super.releaseBuffers();
-        xw.release();
-        dzPos.release();
         if (floatScans != null) for (FloatScan s : floatScans) s.release();
         if (doubleScans != null) for (DoubleScan s : doubleScans) s.release();
     }

@@ -15,28 +15,37 @@ import org.nd4j.linalg.api.buffer.DataType;
 public final class DoubleScan {
     private final int h;
     private final int g5;
+    private final int cin;
     private final DiagonalOrder order = new DiagonalOrder();
     private final StepProduct product = new StepProduct();
-    private final Tensor hprev = new Tensor(DataType.DOUBLE, 1);
-    private final Tensor dz = new Tensor(DataType.DOUBLE, 1);
+    private final Tensor xd = new Tensor(DataType.DOUBLE, 1);
+    private final Tensor xwT = new Tensor(DataType.DOUBLE, 1);
+    private final Tensor hprevT = new Tensor(DataType.DOUBLE, 1);
+    private final Tensor dzT = new Tensor(DataType.DOUBLE, 1);
+    private final Tensor dxd = new Tensor(DataType.DOUBLE, 1);
     private final Tensor scratch = new Tensor(DataType.DOUBLE, 1);
     private final double[] biasGrad;
-    private double[] gates = new double[0];
-    private double[] cell = new double[0];
-    private double[] tanhCell = new double[0];
-    private double[] hid = new double[0];
+    private final double[][] gate = new double[5][0];
+    private double[] xw = new double[0];
+    private double[] gatesStore = new double[0];
+    private double[] cellStore = new double[0];
+    private double[] tcStore = new double[0];
+    private double[] hidStore = new double[0];
     private double[] dhRec = new double[0];
     private double[] dcRec = new double[0];
-    private double[] stage = new double[0];
-    private double[] zStep = new double[0];
-    private double[] actStep = new double[0];
-    private double[] cStep = new double[0];
-    private double[] tcStep = new double[0];
-    private double[] biasPattern = new double[0];
-    private double[] scalePattern = new double[0];
-    private double[] addPattern = new double[0];
+    private double[] rec = new double[0];
+    private double[] cu = new double[0];
+    private double[] cl = new double[0];
+    private double[] c = new double[0];
+    private double[] tc = new double[0];
+    private double[] hh = new double[0];
+    private double[] dh = new double[0];
+    private double[] dc = new double[0];
+    private double[] tmp = new double[0];
+    private double[] rows = new double[0];
 
-    public DoubleScan(int hidden) {
+    public DoubleScan(int inputs, int hidden) {
+        this.cin = inputs;
         this.h = hidden;
         this.g5 = 5 * hidden;
         this.biasGrad = new double[g5];
@@ -46,198 +55,257 @@ public final class DoubleScan {
         return order;
     }
 
-    /** Outputs h of every cell, in the order's cell order ([cells, hidden]). */
-    public double[] hidden() {
-        return hid;
+    /** The input rows in cell order ([cells, in], native), filled by {@link #prepare}. */
+    public Tensor inputRows() {
+        return xd;
     }
 
-    /** [h(up), h(left)] of every cell ([cells, 2 hidden], native), for the recurrent weight gradient. */
+    /** Where the layer puts Wx^T x of every cell ([5h, cells], native) before {@link #recur}. */
+    public Tensor projections() {
+        return xwT;
+    }
+
+    /** [h(up); h(left)] of every cell ([2h, cells], native), for the recurrent weight gradient. */
     public Tensor stackedPredecessors() {
-        return hprev;
+        return hprevT;
     }
 
-    /** After {@link #backward}: d loss / d z of every cell ([cells, 5 hidden], native). */
+    /** After {@link #recurBackward}: d loss / d z of every cell ([5h, cells], native). */
     public Tensor gateGradients() {
-        return dz;
+        return dzT;
     }
 
-    /** After {@link #backward}: the bias gradient of this direction (sum of the gate gradients). */
+    /** Where the layer puts d loss / d x of every cell ([cells, in], native) before {@link #addInputGradient}. */
+    public Tensor inputGradientRows() {
+        return dxd;
+    }
+
+    /** After {@link #recurBackward}: the bias gradient of this direction (sum of the gate gradients). */
     public double[] biasGradient() {
         return biasGrad;
     }
 
-    /**
-     * Runs the direction over the valid cells of {@code x}. {@code xw} holds x Wx of every batch position
-     * (row stride {@code xwStride}, this direction's columns from {@code xwOff}), copied out of native memory
-     * once for all directions: per-cell reads from a direct buffer cost more than the gate arithmetic of
-     * small layers. {@code u} holds U ([2h, 5h]) from element {@code uOff}.
-     */
-    public void forward(Batch x, ScanDirection dir, double[] xw, int xwStride, int xwOff, double[] bias, Tensor u, long uOff) {
+    /** Lays the valid cells of {@code x} out for direction {@code dir} and gathers their input rows. */
+    public void prepare(Batch x, ScanDirection dir, double[] xRows) {
         order.layout(x, dir);
         int cells = order.cells();
-        int m2 = order.maxStep();
-        gates = grow(gates, cells * g5);
-        cell = grow(cell, cells * h);
-        tanhCell = grow(tanhCell, cells * h);
-        hid = grow(hid, cells * h);
-        stage = grow(stage, m2 * g5);
-        zStep = grow(zStep, m2 * g5);
-        actStep = grow(actStep, m2 * g5);
-        cStep = grow(cStep, m2 * h);
-        tcStep = grow(tcStep, m2 * h);
-        patterns(bias, m2);
-        hprev.ensure(Math.max(1, cells * 2 * h));
-        scratch.ensure(Math.max(1, m2 * g5));
-        DoubleBuffer hp = hprev.doubles();
+        int steps = order.maxStep() * h;
+        rows = grow(rows, Math.max(cells * cin, 2 * steps));
+        for (int r = 0; r < cells; r++) System.arraycopy(xRows, order.position(r) * cin, rows, r * cin, cin);
+        xd.ensure(Math.max(1, cells * cin));
+        xd.doubles().put(0, rows, 0, cells * cin);
+        xwT.ensure(Math.max(1, g5 * cells));
+        dxd.ensure(Math.max(1, cells * cin));
+        hprevT.ensure(Math.max(1, 2 * h * cells));
+        scratch.ensure(Math.max(1, g5 * order.maxStep()));
+        for (int g = 0; g < 5; g++) gate[g] = grow(gate[g], steps);
+        rec = grow(rec, steps);
+        cu = grow(cu, steps);
+        cl = grow(cl, steps);
+        c = grow(c, steps);
+        tc = grow(tc, steps);
+        hh = grow(hh, steps);
+        dh = grow(dh, steps);
+        dc = grow(dc, steps);
+        tmp = grow(tmp, steps);
+        gatesStore = grow(gatesStore, cells * g5);
+        cellStore = grow(cellStore, cells * h);
+        tcStore = grow(tcStore, cells * h);
+        hidStore = grow(hidStore, cells * h);
+    }
+
+    /** The forward recurrence, after the layer has filled {@link #projections()}; U ([2h, 5h]) at uOff of u. */
+    public void recur(double[] bias, Tensor u, long uOff) {
+        int cells = order.cells();
+        xw = grow(xw, g5 * cells);
+        xwT.doubles().get(0, xw, 0, g5 * cells);
+        DoubleBuffer hp = hprevT.doubles();
         for (int k = 0; k < order.steps(); k++) {
             int start = order.start(k);
-            int end = order.start(k + 1);
-            int m = end - start;
-            for (int r = start; r < end; r++) System.arraycopy(xw, order.position(r) * xwStride + xwOff, zStep, (r - start) * g5, g5);
+            int m = order.start(k + 1) - start;
+            int hm = h * m;
+            for (int g = 0; g < 5; g++) {
+                double[] z = gate[g];
+                for (int j = 0; j < h; j++) {
+                    int q = g * h + j;
+                    System.arraycopy(xw, q * cells + start, z, j * m, m);
+                    double b = bias[q];
+                    for (int i = j * m; i < (j + 1) * m; i++) z[i] += b;
+                }
+            }
             if (k == 0) {
-                hprev.zero(start * 2 * h, end * 2 * h);
-                Arrays.fill(stage, 0, m * g5, 0.0);
+                Arrays.fill(rec, 0, hm, 0.0);
+                Arrays.fill(cu, 0, hm, 0.0);
+                Arrays.fill(cl, 0, hm, 0.0);
+                for (int q = 0; q < 2 * h; q++) hprevT.zero(q * cells + start, q * cells + start + m);
             } else {
-                gatherPredecessors(start, end);
-                hp.put(start * 2 * h, stage, 0, m * 2 * h);
-                product.multiply(hprev, (long) start * 2 * h, u, uOff, false, scratch, m, g5, 2 * h);
-                scratch.doubles().get(0, stage, 0, m * g5);
+                gatherPredecessors(k, rows, hidStore, true);
+                for (int q = 0; q < 2 * h; q++) hp.put(q * cells + start, rows, q * m, m);
+                gatherPredecessors(k, null, cellStore, false);
+                // C [5h, m] = U^T [5h, 2h] * stacked predecessors [2h, m] (row stride: all cells)
+                product.multiply(true, u, uOff, g5, hprevT, start, cells, scratch, g5, m, 2 * h);
             }
-            GateActivation.gates(zStep, stage, biasPattern, scalePattern, addPattern, actStep, m * g5);
-            System.arraycopy(actStep, 0, gates, start * g5, m * g5);
-            for (int r = start; r < end; r++) updateCell(r, (r - start) * h);
-            GateActivation.tanh(cStep, tcStep, m * h);
-            System.arraycopy(tcStep, 0, tanhCell, start * h, m * h);
-            for (int r = start; r < end; r++) {
-                int go = r * g5 + 4 * h;
-                int co = r * h;
-                for (int j = 0; j < h; j++) hid[co + j] = gates[go + j] * tanhCell[co + j];
+            for (int g = 0; g < 5; g++) {
+                if (k > 0) scratch.doubles().get(g * hm, rec, 0, hm);
+                if (g == 3) GateActivation.tanhOfSum(gate[g], rec, hm);
+                else GateActivation.sigmoidOfSum(gate[g], rec, hm);
+            }
+            double[] in = gate[0];
+            double[] fy = gate[1];
+            double[] fx = gate[2];
+            double[] gg = gate[3];
+            double[] o = gate[4];
+            for (int q = 0; q < hm; q++) c[q] = in[q] * gg[q];
+            for (int q = 0; q < hm; q++) c[q] += fy[q] * cu[q];
+            for (int q = 0; q < hm; q++) c[q] += fx[q] * cl[q];
+            GateActivation.tanh(c, tc, hm);
+            for (int q = 0; q < hm; q++) hh[q] = o[q] * tc[q];
+            for (int g = 0; g < 5; g++) System.arraycopy(gate[g], 0, gatesStore, start * g5 + g * hm, hm);
+            System.arraycopy(c, 0, cellStore, start * h, hm);
+            System.arraycopy(tc, 0, tcStore, start * h, hm);
+            System.arraycopy(hh, 0, hidStore, start * h, hm);
+        }
+    }
+
+    /**
+     * For the cells of step k (> 0), the values of {@code store} (a per-cell quantity of h units, step-planar) at
+     * their predecessors: into {@code stacked} as rows [up units; left units] when given, else into cu and cl.
+     */
+    private void gatherPredecessors(int k, double[] stacked, double[] store, boolean toStacked) {
+        int start = order.start(k);
+        int m = order.start(k + 1) - start;
+        int prevStart = order.start(k - 1);
+        int prevM = start - prevStart;
+        double[] upDst = toStacked ? stacked : cu;
+        double[] leftDst = toStacked ? stacked : cl;
+        int leftOff = toStacked ? h * m : 0;
+        for (int i = 0; i < m; i++) {
+            int up = order.up(start + i);
+            int left = order.left(start + i);
+            if (up >= 0) {
+                int base = prevStart * h + (up - prevStart);
+                for (int j = 0; j < h; j++) upDst[j * m + i] = store[base + j * prevM];
+            } else {
+                for (int j = 0; j < h; j++) upDst[j * m + i] = 0.0;
+            }
+            if (left >= 0) {
+                int base = prevStart * h + (left - prevStart);
+                for (int j = 0; j < h; j++) leftDst[leftOff + j * m + i] = store[base + j * prevM];
+            } else {
+                for (int j = 0; j < h; j++) leftDst[leftOff + j * m + i] = 0.0;
             }
         }
     }
 
-    /** Per position of a step block: the bias, and whether the gate is a sigmoid (scale 0.5, add 0.5) or tanh. */
-    private void patterns(double[] bias, int m2) {
-        biasPattern = grow(biasPattern, m2 * g5);
-        scalePattern = grow(scalePattern, m2 * g5);
-        addPattern = grow(addPattern, m2 * g5);
-        for (int m = 0; m < m2; m++) {
-            for (int q = 0; q < g5; q++) {
-                boolean tanhGate = q >= 3 * h && q < 4 * h;
-                biasPattern[m * g5 + q] = bias[q];
-                scalePattern[m * g5 + q] = tanhGate ? 1.0 : 0.5;
-                addPattern[m * g5 + q] = tanhGate ? 0.0 : 0.5;
+    /** Adds the outputs h of every cell into {@code out} (position-major, row stride outC, from channel off). */
+    public void addOutput(double[] out, int outC, int off) {
+        for (int k = 0; k < order.steps(); k++) {
+            int start = order.start(k);
+            int m = order.start(k + 1) - start;
+            for (int i = 0; i < m; i++) {
+                int o = order.position(start + i) * outC + off;
+                int base = start * h + i;
+                for (int j = 0; j < h; j++) out[o + j] += hidStore[base + j * m];
             }
-        }
-    }
-
-    private void gatherPredecessors(int start, int end) {
-        for (int r = start; r < end; r++) {
-            int base = (r - start) * 2 * h;
-            int up = order.up(r);
-            int left = order.left(r);
-            if (up >= 0) System.arraycopy(hid, up * h, stage, base, h);
-            else Arrays.fill(stage, base, base + h, 0.0);
-            if (left >= 0) System.arraycopy(hid, left * h, stage, base + h, h);
-            else Arrays.fill(stage, base + h, base + 2 * h, 0.0);
-        }
-    }
-
-    /** c = i g + fy c(up) + fx c(left) of cell r, also into the step block at so. */
-    private void updateCell(int r, int so) {
-        int go = r * g5;
-        int co = r * h;
-        int up = order.up(r);
-        int left = order.left(r);
-        int uo = up * h;
-        int lo = left * h;
-        double[] gt = gates;
-        for (int j = 0; j < h; j++) {
-            double c = gt[go + j] * gt[go + 3 * h + j];
-            if (up >= 0) c += gt[go + h + j] * cell[uo + j];
-            if (left >= 0) c += gt[go + 2 * h + j] * cell[lo + j];
-            cell[co + j] = c;
-            cStep[so + j] = c;
         }
     }
 
     /**
      * Back-propagates through the last forward pass. {@code gradOut} holds d loss / d output per batch position
-     * (row stride {@code gStride}, this direction's h values from {@code gOff}); the gate gradients of each
-     * cell go into {@code dzPos} at its position (row stride {@code dzStride}, from {@code dzOff}) and into
-     * {@link #gateGradients()} in cell order.
+     * (row stride {@code gStride}, this direction's h values from {@code gOff}). Leaves the gate gradients in
+     * {@link #gateGradients()} and the bias gradient in {@link #biasGradient()}.
      */
-    public void backward(double[] gradOut, int gStride, int gOff, Tensor u, long uOff, double[] dzPos, int dzStride, int dzOff) {
+    public void recurBackward(double[] gradOut, int gStride, int gOff, Tensor u, long uOff) {
         int cells = order.cells();
         dhRec = grow(dhRec, cells * h);
         dcRec = grow(dcRec, cells * h);
         Arrays.fill(dhRec, 0, cells * h, 0.0);
         Arrays.fill(dcRec, 0, cells * h, 0.0);
         Arrays.fill(biasGrad, 0);
-        dz.ensure(Math.max(1, cells * g5));
-        DoubleBuffer dzb = dz.doubles();
+        dzT.ensure(Math.max(1, g5 * cells));
+        DoubleBuffer dzb = dzT.doubles();
+        double[] in = gate[0];
+        double[] fy = gate[1];
+        double[] fx = gate[2];
+        double[] gg = gate[3];
+        double[] o = gate[4];
+        double[] upc = c;
+        double[] leftc = hh;
         for (int k = order.steps() - 1; k >= 0; k--) {
             int start = order.start(k);
-            int end = order.start(k + 1);
-            int m = end - start;
-            for (int r = start; r < end; r++) {
-                int p = order.position(r);
-                cellBackward(r, gradOut, p * gStride + gOff);
-                int go = r * g5;
-                System.arraycopy(gates, go, dzPos, p * dzStride + dzOff, g5);
-                for (int q = 0; q < g5; q++) biasGrad[q] += gates[go + q];
-            }
-            dzb.put(start * g5, gates, start * g5, m * g5);
+            int m = order.start(k + 1) - start;
+            int hm = h * m;
+            for (int g = 0; g < 5; g++) System.arraycopy(gatesStore, start * g5 + g * hm, gate[g], 0, hm);
+            System.arraycopy(tcStore, start * h, tc, 0, hm);
             if (k > 0) {
-                product.multiply(dz, (long) start * g5, u, uOff, true, scratch, m, 2 * h, g5);
-                scratch.doubles().get(0, stage, 0, m * 2 * h);
-                scatterPredecessors(start, end);
+                gatherPredecessors(k, null, cellStore, false);
+            } else {
+                Arrays.fill(cu, 0, hm, 0.0);
+                Arrays.fill(cl, 0, hm, 0.0);
+            }
+            for (int i = 0; i < m; i++) {
+                int gi = order.position(start + i) * gStride + gOff;
+                for (int j = 0; j < h; j++) dh[j * m + i] = gradOut[gi + j];
+            }
+            System.arraycopy(dhRec, start * h, tmp, 0, hm);
+            for (int q = 0; q < hm; q++) dh[q] += tmp[q];
+            System.arraycopy(dcRec, start * h, dc, 0, hm);
+            for (int q = 0; q < hm; q++) dc[q] += dh[q] * o[q] * (1 - tc[q] * tc[q]);
+            for (int q = 0; q < hm; q++) o[q] = dh[q] * tc[q] * o[q] * (1 - o[q]);
+            for (int q = 0; q < hm; q++) tmp[q] = dc[q] * in[q];
+            for (int q = 0; q < hm; q++) in[q] = dc[q] * gg[q] * in[q] * (1 - in[q]);
+            for (int q = 0; q < hm; q++) gg[q] = tmp[q] * (1 - gg[q] * gg[q]);
+            for (int q = 0; q < hm; q++) upc[q] = dc[q] * fy[q];
+            for (int q = 0; q < hm; q++) fy[q] = dc[q] * cu[q] * fy[q] * (1 - fy[q]);
+            for (int q = 0; q < hm; q++) leftc[q] = dc[q] * fx[q];
+            for (int q = 0; q < hm; q++) fx[q] = dc[q] * cl[q] * fx[q] * (1 - fx[q]);
+            for (int g = 0; g < 5; g++) {
+                double[] z = gate[g];
+                for (int j = 0; j < h; j++) {
+                    dzb.put((g * h + j) * cells + start, z, j * m, m);
+                    double s = 0;
+                    for (int i = j * m; i < (j + 1) * m; i++) s += z[i];
+                    biasGrad[g * h + j] += s;
+                }
+            }
+            if (k > 0) {
+                scatterToPredecessors(k, upc, leftc, 0, dcRec);
+                // [2h, m] = U [2h, 5h] * gate gradients [5h, m] (row stride: all cells)
+                product.multiply(false, u, uOff, g5, dzT, start, cells, scratch, 2 * h, m, g5);
+                scratch.doubles().get(0, rows, 0, 2 * hm);
+                scatterToPredecessors(k, rows, rows, hm, dhRec);
             }
         }
     }
 
-    private void cellBackward(int r, double[] gradOut, int gi) {
-        int go = r * g5;
-        int co = r * h;
-        int up = order.up(r);
-        int left = order.left(r);
-        int uo = up * h;
-        int lo = left * h;
-        double[] gt = gates;
-        for (int j = 0; j < h; j++) {
-            double i = gt[go + j];
-            double fy = gt[go + h + j];
-            double fx = gt[go + 2 * h + j];
-            double g = gt[go + 3 * h + j];
-            double o = gt[go + 4 * h + j];
-            double tc = tanhCell[co + j];
-            double dh = gradOut[gi + j] + dhRec[co + j];
-            double dc = dcRec[co + j] + dh * o * (1 - tc * tc);
-            double cy = up >= 0 ? cell[uo + j] : 0.0;
-            double cx = left >= 0 ? cell[lo + j] : 0.0;
-            gt[go + j] = dc * g * i * (1 - i);
-            gt[go + h + j] = dc * cy * fy * (1 - fy);
-            gt[go + 2 * h + j] = dc * cx * fx * (1 - fx);
-            gt[go + 3 * h + j] = dc * i * (1 - g * g);
-            gt[go + 4 * h + j] = dh * tc * o * (1 - o);
-            if (up >= 0) dcRec[uo + j] += dc * fy;
-            if (left >= 0) dcRec[lo + j] += dc * fx;
+    /** Adds the per-unit rows of step k ([h, m] for the up and the left predecessors) into a step-planar store. */
+    private void scatterToPredecessors(int k, double[] up, double[] left, int leftOff, double[] store) {
+        int start = order.start(k);
+        int m = order.start(k + 1) - start;
+        int prevStart = order.start(k - 1);
+        int prevM = start - prevStart;
+        for (int i = 0; i < m; i++) {
+            int u = order.up(start + i);
+            int l = order.left(start + i);
+            if (u >= 0) {
+                int base = prevStart * h + (u - prevStart);
+                for (int j = 0; j < h; j++) store[base + j * prevM] += up[j * m + i];
+            }
+            if (l >= 0) {
+                int base = prevStart * h + (l - prevStart);
+                for (int j = 0; j < h; j++) store[base + j * prevM] += left[leftOff + j * m + i];
+            }
         }
     }
 
-    private void scatterPredecessors(int start, int end) {
-        for (int r = start; r < end; r++) {
-            int base = (r - start) * 2 * h;
-            int up = order.up(r);
-            int left = order.left(r);
-            if (up >= 0) {
-                int uo = up * h;
-                for (int j = 0; j < h; j++) dhRec[uo + j] += stage[base + j];
-            }
-            if (left >= 0) {
-                int lo = left * h;
-                for (int j = 0; j < h; j++) dhRec[lo + j] += stage[base + h + j];
-            }
+    /** Adds {@link #inputGradientRows()} into {@code dx} (position-major, row stride in) at each cell's position. */
+    public void addInputGradient(double[] dx) {
+        int cells = order.cells();
+        rows = grow(rows, cells * cin);
+        dxd.doubles().get(0, rows, 0, cells * cin);
+        for (int r = 0; r < cells; r++) {
+            int o = order.position(r) * cin;
+            for (int j = 0; j < cin; j++) dx[o + j] += rows[r * cin + j];
         }
     }
 
@@ -247,8 +315,11 @@ public final class DoubleScan {
 
     /** Frees the native buffers now. */
     public void release() {
-        hprev.release();
-        dz.release();
+        xd.release();
+        xwT.release();
+        hprevT.release();
+        dzT.release();
+        dxd.release();
         scratch.release();
     }
 }

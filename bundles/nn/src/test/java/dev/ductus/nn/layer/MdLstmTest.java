@@ -78,7 +78,6 @@ class MdLstmTest {
         int h = l.hidden();
         int cin = x.channels();
         int g5 = 5 * h;
-        int wide = l.directions().size() * g5;
         ScanDirection dir = l.directions().get(d);
         double[][][] hid = new double[hs][ws][h];
         double[][][] cell = new double[hs][ws][h];
@@ -94,7 +93,7 @@ class MdLstmTest {
                 double[] z = new double[g5];
                 for (int q = 0; q < g5; q++) {
                     z[q] = b.get(d * g5 + q);
-                    for (int c = 0; c < cin; c++) z[q] += x.get(s, y, xx, c) * wx.get(c * wide + d * g5 + q);
+                    for (int c = 0; c < cin; c++) z[q] += x.get(s, y, xx, c) * wx.get((d * cin + c) * g5 + q);
                     for (int k = 0; k < h; k++) {
                         double hUp = i > 0 ? hid[yUp][xx][k] : 0;
                         double hLeft = j > 0 ? hid[y][xLeft][k] : 0;
