@@ -19,7 +19,7 @@ public final class DatasetPeek {
         Path out = Path.of(args.length > 2 ? args[2] : "/tmp/ductus-peek");
         Files.createDirectories(out);
         Dataset ds = EmbeddedData.provider(DatasetSize.SMALL).open(name, "train");
-        Preprocessor pre = EmbeddedData.defaultPreprocessor();
+        Preprocessor pre = EmbeddedData.preprocessor(args.length > 3 ? args[3] : "default");
         System.out.println(ds.name() + "/" + ds.split() + ": " + ds.size() + " samples, warnings " + ds.warnings().size());
         long chars = 0;
         for (Sample s : ds.samples()) chars += s.text().length();

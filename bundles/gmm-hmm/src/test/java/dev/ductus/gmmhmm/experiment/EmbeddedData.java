@@ -16,6 +16,7 @@ import dev.ductus.data.fetch.PackageFetcher;
 import dev.ductus.data.io.ProgressListener;
 import dev.ductus.image.io.ImageFileReader;
 import dev.ductus.image.step.PreprocessingChain;
+import dev.ductus.image.step.StandardSteps;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -52,6 +53,22 @@ final class EmbeddedData {
     /** The default chain of the image bundle (what 'preprocessor.target=(ductus.name=default)' selects). */
     static Preprocessor defaultPreprocessor() {
         return PreprocessingChain.of("contrast", "deskew", "deslant", "crop", "normalize");
+    }
+
+    /**
+     * "default", or "uniform": the same chain with the line scaled uniformly to 40 rows instead of zone
+     * normalisation, which squashes digit strings (they have no x-height to find).
+     */
+    static Preprocessor preprocessor(String chain) {
+        if (chain.equals("default")) return defaultPreprocessor();
+        if (!chain.equals("uniform")) throw new IllegalArgumentException("chain must be default or uniform");
+        List<PreprocessingChain.Step> steps = new java.util.ArrayList<>();
+        for (String name : List.of("contrast", "deskew", "deslant", "crop")) {
+            steps.add(new PreprocessingChain.Step(name, StandardSteps.create(name, java.util.Map.of())));
+        }
+        steps.add(new PreprocessingChain.Step("normalize",
+                StandardSteps.create("normalize", java.util.Map.of("mode", "uniform", "height", "40"))));
+        return new PreprocessingChain(steps);
     }
 
     static Dataset open(DatasetProvider provider, String name, String split) {

@@ -74,7 +74,7 @@ public final class HistoricalExperiment {
         DatasetProvider provider = EmbeddedData.provider(DatasetSize.SMALL);
         Dataset train = provider.open(data, "train");
         Dataset validation = provider.open(data, "validation");
-        Preprocessor pre = EmbeddedData.defaultPreprocessor();
+        Preprocessor pre = EmbeddedData.preprocessor(orDefault(args.remove("chain"), "default"));
         long t0 = System.nanoTime();
         if (retrain || !Files.exists(modelFile)) {
             TrainingListener listener = new TrainingListener() {
@@ -209,9 +209,9 @@ public final class HistoricalExperiment {
         double[] best = null;
         double bestErr = Double.POSITIVE_INFINITY;
         boolean word = !name.equals("char") && !name.equals("none");
-        double[] ws = lm == null ? new double[] {0} : new double[] {2, 4, 6, 8, 12, 16};
-        double[] ps = lm == null ? new double[] {-10, -20, -40, -80, -120}
-                : word ? new double[] {-8, -4, 0, 4} : new double[] {-2, 0, 2};
+        double[] ws = lm == null ? new double[] {0} : new double[] {20, 30, 45, 60};
+        double[] ps = lm == null ? new double[] {-40, -80, -120, -200}
+                : word ? new double[] {-80, -40} : new double[] {-40, 0};
         for (double w : ws) {
             for (double p : ps) {
                 Result r = decode(lines, lm, new DecoderSettings(w, p, beam, maxTokens, DecoderSettings.Mode.AUTO), false);

@@ -103,21 +103,41 @@ public final class DiagonalGmm {
             // stop once logConstant - q / 2 < max - NEGLIGIBLE
             double qLimit = 2 * (logConstants[k] - max + NEGLIGIBLE);
             if (qLimit <= 0) continue;
-            double q = 0;
+            // four partial sums: independent additions keep the floating-point units busy
+            double q0 = 0;
+            double q1 = 0;
+            double q2 = 0;
+            double q3 = 0;
             int d = 0;
             boolean abandoned = false;
-            while (d < dimension) {
-                int end = Math.min(dimension, d + 8);
-                for (; d < end; d++) {
-                    double diff = x[offset + d] - means[base + d];
-                    q += diff * diff * inverseVariances[base + d];
-                }
-                if (q > qLimit) {
+            int blocks = dimension & ~7;
+            while (d < blocks) {
+                int o = offset + d;
+                int b = base + d;
+                double e0 = x[o] - means[b];
+                double e1 = x[o + 1] - means[b + 1];
+                double e2 = x[o + 2] - means[b + 2];
+                double e3 = x[o + 3] - means[b + 3];
+                double e4 = x[o + 4] - means[b + 4];
+                double e5 = x[o + 5] - means[b + 5];
+                double e6 = x[o + 6] - means[b + 6];
+                double e7 = x[o + 7] - means[b + 7];
+                q0 += e0 * e0 * inverseVariances[b] + e4 * e4 * inverseVariances[b + 4];
+                q1 += e1 * e1 * inverseVariances[b + 1] + e5 * e5 * inverseVariances[b + 5];
+                q2 += e2 * e2 * inverseVariances[b + 2] + e6 * e6 * inverseVariances[b + 6];
+                q3 += e3 * e3 * inverseVariances[b + 3] + e7 * e7 * inverseVariances[b + 7];
+                d += 8;
+                if (q0 + q1 + q2 + q3 > qLimit) {
                     abandoned = true;
                     break;
                 }
             }
             if (abandoned) continue;
+            double q = q0 + q1 + q2 + q3;
+            for (; d < dimension; d++) {
+                double diff = x[offset + d] - means[base + d];
+                q += diff * diff * inverseVariances[base + d];
+            }
             double v = logConstants[k] - 0.5 * q;
             if (v > max) {
                 sum = sum * Math.exp(max - v) + 1;
@@ -148,8 +168,26 @@ public final class DiagonalGmm {
     /** log(w_k N(x; mu_k, var_k)). */
     public double componentLogLikelihood(int k, float[] x, int offset) {
         int base = k * dimension;
-        double q = 0;
-        for (int d = 0; d < dimension; d++) {
+        double q0 = 0;
+        double q1 = 0;
+        double q2 = 0;
+        double q3 = 0;
+        int d = 0;
+        int blocks = dimension & ~3;
+        for (; d < blocks; d += 4) {
+            int o = offset + d;
+            int b = base + d;
+            double e0 = x[o] - means[b];
+            double e1 = x[o + 1] - means[b + 1];
+            double e2 = x[o + 2] - means[b + 2];
+            double e3 = x[o + 3] - means[b + 3];
+            q0 += e0 * e0 * inverseVariances[b];
+            q1 += e1 * e1 * inverseVariances[b + 1];
+            q2 += e2 * e2 * inverseVariances[b + 2];
+            q3 += e3 * e3 * inverseVariances[b + 3];
+        }
+        double q = q0 + q1 + q2 + q3;
+        for (; d < dimension; d++) {
             double diff = x[offset + d] - means[base + d];
             q += diff * diff * inverseVariances[base + d];
         }

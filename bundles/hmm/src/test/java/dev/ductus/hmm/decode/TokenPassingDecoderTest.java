@@ -210,6 +210,25 @@ class TokenPassingDecoderTest {
     }
 
     @Test
+    void hybridSearchFindsTheBestTextOfAllWithSpelledWords() {
+        CharacterHmms hmm = TinyModels.spaceAB(0.1);
+        Map<String, Double> probs = Map.of("ab", 0.4, "ba", 0.3);
+        TestLanguageModels.WordUnigram lm = new TestLanguageModels.WordUnigram(probs, 0.3, 0.5, true, 2);
+        for (long seed = 10; seed <= 12; seed++) {
+            FrameScores scores = random(hmm, 7, seed);
+            double best = Double.NEGATIVE_INFINITY;
+            for (String text : texts("ab", 7)) {
+                String[] words = text.isEmpty() ? new String[0] : text.split(" ");
+                double lmScore = Math.log(0.5);
+                for (String w : words) lmScore += lm.wordLogProb(w);
+                best = Math.max(best, viterbi(hmm, scores, text) + 1.5 * lmScore - 0.2 * words.length);
+            }
+            Hypothesis h = new TokenPassingDecoder(WIDE.withLm(1.5, -0.2)).decode(scores, lm);
+            assertEquals(best, h.logScore(), 1e-4, "decoded " + h.text());
+        }
+    }
+
+    @Test
     void narrowBeamStillReturnsAText() {
         FrameScores scores = sharp(hmms, " ab ca ", 2, 6);
         Hypothesis h = new TokenPassingDecoder(new DecoderSettings(1, 0, 5, 3, DecoderSettings.Mode.AUTO))
