@@ -1,0 +1,76 @@
+package dev.ductus.ctc.component;
+
+import dev.ductus.api.StageProperties;
+import dev.ductus.api.image.Preprocessor;
+import dev.ductus.api.train.Trainer;
+import dev.ductus.api.train.TrainingListener;
+import dev.ductus.api.train.TrainingRequest;
+import dev.ductus.api.train.TrainingResult;
+import dev.ductus.ctc.input.PixelSetup;
+import dev.ductus.ctc.mdlstm.MdlstmArchitecture;
+import dev.ductus.ctc.train.CtcTrainer;
+import java.util.Map;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
+
+/**
+ * Trains MDLSTM-CTC models on raw pixels ({@code ductus.system=mdlstm-ctc}, PID {@code dev.ductus.ctc.train.mdlstm}):
+ * the CTC training loop of the other pixel system (progress, validation CER, early stopping, checkpoints and
+ * resume) with the 2-D LSTM architecture of {@link MdlstmArchitecture}. The models it writes are CTC model files
+ * that the CTC optical-model component serves. Request options override the configured defaults.
+ */
+@Component(service = Trainer.class, configurationPid = "dev.ductus.ctc.train.mdlstm",
+        property = StageProperties.SYSTEM + "=" + MdlstmArchitecture.SYSTEM)
+@Designate(ocd = MdlstmCtcTrainerComponent.Config.class)
+public class MdlstmCtcTrainerComponent implements Trainer {
+    @ObjectClassDefinition(name = "Ductus MDLSTM-CTC trainer", description = "Trains 2-D LSTM CTC models on pixels")
+    public @interface Config {
+        @AttributeDefinition(name = "preprocessor.target", description = "Filter selecting the preprocessor")
+        String preprocessor_target() default "(ductus.name=default)";
+
+        @AttributeDefinition(name = "height", description = "Line height the network reads, in pixels")
+        int height() default MdlstmArchitecture.HEIGHT;
+
+        @AttributeDefinition(name = "model", description = "Model string of the hidden layers (the output layer is added)")
+        String model() default MdlstmArchitecture.MODEL;
+
+        int epochs() default 40;
+
+        int batch() default 16;
+
+        double lr() default 1e-3;
+
+        int patience() default 6;
+
+        boolean augment() default true;
+    }
+
+    @Reference(name = "preprocessor")
+    private Preprocessor preprocessor;
+
+    private volatile CtcTrainer trainer;
+
+    @Activate
+    @Modified
+    void configure(Config c) {
+        trainer = new CtcTrainer(MdlstmArchitecture.SYSTEM, new PixelSetup(c.height()), preprocessor, Map.of(
+                "model", c.model(), "epochs", Integer.toString(c.epochs()), "batch", Integer.toString(c.batch()),
+                "lr", Double.toString(c.lr()), "optimizer", "adam", "patience", Integer.toString(c.patience()),
+                "augment", Boolean.toString(c.augment())));
+    }
+
+    @Override
+    public String system() {
+        return MdlstmArchitecture.SYSTEM;
+    }
+
+    @Override
+    public TrainingResult train(TrainingRequest request, TrainingListener listener) throws Exception {
+        return trainer.train(request, listener);
+    }
+}
