@@ -47,7 +47,8 @@ import java.util.Map;
  * validation lines. Prints FER (against the GMM-HMM's forced alignment of the evaluation lines), CER, WER and
  * training time. Arguments key=value: {@code data=cursive chain=default gmm=FILE out=DIR systems=mlp-hmm,rnn-hmm
  * train=true eval=test eval.lines=0 tune=60 lms=none,word lm.dir=~/.cache/ductus/models}; {@code mlp.KEY=V} and
- * {@code rnn.KEY=V} pass training options to one system.
+ * {@code rnn.KEY=V} pass training options to one system; a missing GMM-HMM file is trained first with the gmm-hmm
+ * bundle's trainer and {@code gmm.KEY=V} options.
  */
 public final class HybridComparison {
     private HybridComparison() {
@@ -75,6 +76,18 @@ public final class HybridComparison {
         Preprocessor pre = EmbeddedData.preprocessor(chain);
         Dataset train = provider.open(data, "train");
         Dataset validation = provider.open(data, "validation");
+        if (!Files.exists(gmmPath)) {
+            // the GMM-HMM is trained first, with the gmm-hmm bundle's trainer and gmm.KEY options
+            Map<String, String> options = new HashMap<>();
+            args.forEach((k, v) -> {
+                if (k.startsWith("gmm.")) options.put(k.substring(4), v);
+            });
+            options.putIfAbsent("validation.lines", "100");
+            long t0 = System.nanoTime();
+            TrainingResult r = new dev.ductus.gmmhmm.train.TrainingJob(pre).run(new TrainingRequest(train, validation, gmmPath, false,
+                    options), printer("gmm-hmm"));
+            System.out.printf(Locale.ROOT, "gmm-hmm trained in %.0f s: %s%n", (System.nanoTime() - t0) / 1e9, r.metrics());
+        }
         GmmHmmModel gmm = GmmHmmModelFile.read(gmmPath);
         System.out.printf(Locale.ROOT, "%s: GMM-HMM %s: %s%n", data, gmmPath, gmm.facts());
 
@@ -158,24 +171,17 @@ public final class HybridComparison {
             rows.add(row.toString());
         }
         StringBuilder head = new StringBuilder(String.format(Locale.ROOT, "%n%s/%s, %d lines%n%-8s %9s %8s %7s", data, evalSplit,
-                evalData.frameLines(new dev.ductus.hybrid.model.FeatureNormalizer(new float[gmm.gmmHmm().dimension()],
-                        ones(gmm.gmmHmm().dimension()))).size(), "system", "params", "train s", "FER %"));
+                references(evalData).size(), "system", "params", "train s", "FER %"));
         for (String lm : languageModels.keySet()) head.append(String.format(Locale.ROOT, " %7s %7s", "CER " + lm, "WER " + lm));
         System.out.println(head);
         rows.forEach(System.out::println);
-    }
-
-    private static float[] ones(int n) {
-        float[] v = new float[n];
-        java.util.Arrays.fill(v, 1f);
-        return v;
     }
 
     private static TrainingListener printer(String system) {
         return new TrainingListener() {
             @Override
             public void progress(TrainingProgress e) {
-                if (e.phase().equals("validate") || e.step() % 100 == 0) {
+                if (e.phase().equals("validate") || e.phase().equals("baum-welch") || e.step() % 100 == 0) {
                     StringBuilder m = new StringBuilder();
                     e.metrics().forEach((k, v) -> m.append(' ').append(k).append('=').append(String.format(Locale.ROOT, "%.4f", v)));
                     System.out.printf(Locale.ROOT, "  %s %-9s %6d/%d%s  %.0f s, eta %.0f s%n", system, e.phase(), e.step(),
@@ -244,14 +250,17 @@ public final class HybridComparison {
 
     private static double[] tuneWeights(String system, String name, LanguageModel lm, List<FrameScores> scores, List<String> refs,
                                         double unit) {
-        double[] ws = lm == null ? new double[] {0} : new double[] {0.5, 1, 1.5, 2, 3};
-        double[] ps = lm == null ? new double[] {-12, -8, -4, -2, 0} : new double[] {-8, -4, -2, 0, 2};
+        double[] ws = lm == null ? new double[] {0} : new double[] {1, 2, 3};
+        double[] ps = lm == null ? new double[] {-12, -8, -4, 0} : new double[] {-8, -4, 0};
         double[] best = {0, 0};
         double bestErr = Double.POSITIVE_INFINITY;
         for (double w : ws) {
             for (double p : ps) {
                 DecoderSettings s = new DecoderSettings(w * unit, p * unit, 250, 3000, DecoderSettings.Mode.AUTO);
+                long t0 = System.nanoTime();
                 ErrorRates r = rates(refs, LineDecoding.decode(scores, lm, s, 2));
+                System.out.printf(Locale.ROOT, "  tune %s %s w=%.1f p=%.1f: CER %.2f %%, WER %.2f %% (%.1f s)%n", system, name, w * unit,
+                        p * unit, 100 * r.cer(), 100 * r.wer(), (System.nanoTime() - t0) / 1e9);
                 if (r.cer() + r.wer() < bestErr) {
                     bestErr = r.cer() + r.wer();
                     best = new double[] {w * unit, p * unit};

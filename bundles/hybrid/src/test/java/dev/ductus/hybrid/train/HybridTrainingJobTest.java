@@ -149,6 +149,20 @@ class HybridTrainingJobTest {
     }
 
     @Test
+    void trainsOnRawPixelWindowsAlignedByTheGmmsFeatures() throws Exception {
+        Path output = dir.resolve("rendered.pixels.mlp");
+        Recorder rec = new Recorder();
+        TrainingResult r = new HybridTrainingJob(HybridModel.MLP_HMM, null, Map.of()).run(new TrainingRequest(TrainedGmm.TRAIN,
+                TrainedGmm.VALIDATION, output, false, options("features", "pixels:w=2,s=2,h=16", "epochs", "6")), rec);
+        HybridModel m = HybridModelFile.read(output);
+        assertEquals("pixels:w=2,s=2,h=16,deltas=0", m.featureSpec());
+        assertEquals(32, m.normalizer().dimension());
+        assertTrue(r.metrics().get("validation.fer") < 0.6, r.metrics() + " " + rec.messages);
+        FrameScores s = m.score(RenderedLines.render("rain", 18, 0));
+        assertEquals(GmmHmmModelFile.read(TrainedGmm.model()).gmmHmm().states(), s.classes());
+    }
+
+    @Test
     void refusesMissingOrMismatchedInputsNamingThem() {
         InputException e = assertThrows(InputException.class, () -> new HybridTrainingJob(HybridModel.MLP_HMM, null, Map.of()).run(
                 new TrainingRequest(TrainedGmm.TRAIN, TrainedGmm.VALIDATION, dir.resolve("x"), false, Map.of("preprocess", "false")),
