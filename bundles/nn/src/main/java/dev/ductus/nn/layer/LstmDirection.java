@@ -150,6 +150,7 @@ final class LstmDirection {
         int nh = n * hidden;
         float[] b = bias.value().toFloats(g4);
         float[] gt = new float[n * g4];
+        float[] row = new float[g4];
         float[] ct = new float[nh];
         float[] cPrev = new float[nh];
         float[] tct = new float[nh];
@@ -166,25 +167,23 @@ final class LstmDirection {
                 if (t >= lengths[s]) {
                     java.util.Arrays.fill(gt, go, go + g4, 0f);
                     java.util.Arrays.fill(ct, co, co + hidden, 0f);
-                    java.util.Arrays.fill(tct, co, co + hidden, 0f);
-                    java.util.Arrays.fill(ht, co, co + hidden, 0f);
                     continue;
                 }
+                // the sample's gates in a row of their own: same-index loops against the bias vectorise
+                System.arraycopy(gt, go, row, 0, g4);
+                FastGates.sigmoidOfSum(row, b, 0, 2 * hidden);
+                FastGates.tanhOfSum(row, b, 2 * hidden, 3 * hidden);
+                FastGates.sigmoidOfSum(row, b, 3 * hidden, g4);
+                System.arraycopy(row, 0, gt, go, g4);
                 for (int j = 0; j < hidden; j++) {
-                    float i = (float) Nonlinearity.sigmoid(gt[go + j] + b[j]);
-                    float f = (float) Nonlinearity.sigmoid(gt[go + hidden + j] + b[hidden + j]);
-                    float g = (float) Nonlinearity.tanh(gt[go + 2 * hidden + j] + b[2 * hidden + j]);
-                    float o = (float) Nonlinearity.sigmoid(gt[go + 3 * hidden + j] + b[3 * hidden + j]);
-                    float c = i * g + (hasPrev ? f * cPrev[co + j] : 0f);
-                    float tc = (float) Nonlinearity.tanh(c);
-                    gt[go + j] = i;
-                    gt[go + hidden + j] = f;
-                    gt[go + 2 * hidden + j] = g;
-                    gt[go + 3 * hidden + j] = o;
-                    ct[co + j] = c;
-                    tct[co + j] = tc;
-                    ht[co + j] = o * tc;
+                    ct[co + j] = row[j] * row[2 * hidden + j] + (hasPrev ? row[hidden + j] * cPrev[co + j] : 0f);
                 }
+            }
+            FastGates.tanh(ct, tct, nh);
+            for (int s = 0; s < n; s++) {
+                int go = s * g4;
+                int co = s * hidden;
+                for (int j = 0; j < hidden; j++) ht[co + j] = gt[go + 3 * hidden + j] * tct[co + j];
             }
             gates.write(t * n * g4, gt, 0, n * g4);
             cell.write(t * nh, ct, 0, nh);
