@@ -5,34 +5,72 @@ import dev.ductus.api.lm.Lexicon;
 import dev.ductus.api.lm.LmScore;
 import dev.ductus.api.lm.LmState;
 import dev.ductus.api.model.Alphabet;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Words of a lexicon trie, scored by a word LM when they end, steered before that by a unigram look-ahead
- * ({@link LexiconLookahead}) that the word's end takes back. A word ends when the space
- * model starts (a visible gap), when the next word's first character starts without a gap (touching words),
- * or at the end of the line; each word costs one insertion penalty.
+ * ({@link LexiconLookahead}) that the word's end takes back. A word ends when the space model starts (a
+ * visible gap), when the next word's first character starts without a gap (touching words), or at the end of
+ * the line; each word costs one insertion penalty.
  * <p>
  * With a hybrid LM, a path that leaves the trie goes on as an out-of-vocabulary word spelled character by
- * character; the hybrid LM scores the whole spelling (its {@code <unk>} probability times its character
- * model) when the word ends, and meanwhile each prefix is charged what the LM would give it as a whole word.
- * Word prefixes outside the trie are interned per decoding call, so tokens with the same spelling recombine.
+ * character; the hybrid LM scores the whole spelling when the word ends, and meanwhile each prefix is charged
+ * what the LM would give it as a whole word. A hybrid LM scores an unknown word as {@code P(<unk> | h)} times a
+ * spelling probability that does not depend on h ({@link dev.ductus.api.lm.LmUnit#HYBRID}), so the charge is
+ * computed as spelling(prefix) + unknown(h), each remembered on its own: a prefix is spelled once per line, not
+ * once per history. Prefixes are kept as strings in the context, so tokens with the same spelling recombine.
  */
 final class LexiconSearch implements LinguisticSearch {
     /**
      * The history: LM state, trie node of the word so far ({@link Lexicon#ROOT} between words, -1 off the
-     * trie), the out-of-vocabulary prefix id (-1 in the trie), whether a word was emitted, whether a gap is open,
+     * trie), the out-of-vocabulary prefix (null in the trie), whether a word was emitted, whether a gap is open,
      * and the look-ahead score already charged for the word so far (a function of the rest, taken back when the
-     * word ends).
+     * word ends). The hash is computed once: contexts are hash keys of the search.
      */
-    record Context(LmState lm, int node, int oov, boolean started, boolean gap, double charged) {
+    static final class Context {
+        final LmState lm;
+        final int node;
+        final String oov;
+        final boolean started;
+        final boolean gap;
+        final double charged;
+        private final int hash;
+
+        Context(LmState lm, int node, String oov, boolean started, boolean gap, double charged) {
+            this.lm = lm;
+            this.node = node;
+            this.oov = oov;
+            this.started = started;
+            this.gap = gap;
+            this.charged = charged;
+            this.hash = Objects.hash(lm, node, oov, started, gap);
+        }
+
+        boolean betweenWords() {
+            return node == Lexicon.ROOT;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Context c && c.hash == hash && c.node == node && c.started == started && c.gap == gap
+                    && Objects.equals(c.oov, oov) && Objects.equals(c.lm, lm);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
     }
 
     private record WordEnd(double logScore, LmState next) {
     }
+
+    /** A token no vocabulary contains, to measure a history's cost of an unknown word. */
+    private static final String UNKNOWN = "\u0000";
+    private static final WordEnd NO_WORD = new WordEnd(Double.NaN, null);
 
     private final Alphabet alphabet;
     private final int space;
@@ -42,12 +80,12 @@ final class LexiconSearch implements LinguisticSearch {
     private final double weight;
     private final double penalty;
     private final int[] codePoints;
-    private final Map<Integer, String> nodeText = new HashMap<>();
-    private final Map<String, Integer> oovIds = new HashMap<>();
-    private final List<String> oovText = new ArrayList<>();
+    private String[] nodeText = new String[1024];
     private final Map<Context, WordEnd> wordEnds = new HashMap<>();
+    private final SpellingCache spellings;
+    private final Map<LmState, Double> unknownCosts = new HashMap<>();
     private final LexiconLookahead lookahead;
-    private static final WordEnd NO_WORD = new WordEnd(Double.NaN, null);
+    private final double unknownAtStart;
 
     LexiconSearch(Alphabet alphabet, int space, LanguageModel lm, boolean hybrid, double weight, double penalty) {
         this.alphabet = alphabet;
@@ -59,22 +97,39 @@ final class LexiconSearch implements LinguisticSearch {
         this.penalty = penalty;
         this.codePoints = new int[alphabet.size()];
         for (int c = 0; c < codePoints.length; c++) codePoints[c] = alphabet.symbol(c).codePointAt(0);
-        nodeText.put(Lexicon.ROOT, "");
+        nodeText[Lexicon.ROOT] = "";
         this.lookahead = LexiconLookahead.of(lm);
+        this.unknownAtStart = hybrid ? lm.score(lm.start(), UNKNOWN).logProb() : 0;
+        this.spellings = hybrid ? SpellingCache.of(lm) : null;
     }
 
     private Context inTrie(LmState h, int node) {
-        return new Context(h, node, -1, true, false, weight * lookahead.at(node));
+        return new Context(h, node, null, true, false, weight * lookahead.at(node));
     }
 
-    /** An out-of-vocabulary prefix is charged what the LM would give it as a whole word now. */
+    /** An out-of-vocabulary prefix, charged what the LM would give it as a whole word after h. */
     private Context outside(LmState h, String prefix) {
-        double charge = weight * lm.score(h, prefix).logProb();
-        return new Context(h, -1, oovId(prefix), true, false, Double.isFinite(charge) ? charge : -1e9);
+        double charge = weight * (spelling(prefix) + unknownCost(h));
+        return new Context(h, -1, prefix, true, false, Double.isFinite(charge) ? charge : -1e9);
+    }
+
+    /** log P(prefix as an unknown word | start of line): its spelling plus the start's unknown-word cost. */
+    private double spelling(String prefix) {
+        return spellings.score(prefix);
+    }
+
+    /** How much more (or less) an unknown word costs after h than at the start of the line. */
+    private double unknownCost(LmState h) {
+        Double u = unknownCosts.get(h);
+        if (u == null) {
+            u = lm.score(h, UNKNOWN).logProb() - unknownAtStart;
+            unknownCosts.put(h, u);
+        }
+        return u;
     }
 
     private static Context between(LmState h, boolean started, boolean gap) {
-        return new Context(h, Lexicon.ROOT, -1, started, gap, 0);
+        return new Context(h, Lexicon.ROOT, null, started, gap, 0);
     }
 
     @Override
@@ -85,23 +140,22 @@ final class LexiconSearch implements LinguisticSearch {
     @Override
     public void expand(Object context, int c, Successors out) {
         Context ctx = (Context) context;
-        boolean betweenWords = ctx.node() == Lexicon.ROOT && ctx.oov() < 0;
         if (c == space) {
-            if (ctx.gap()) return;
-            if (betweenWords) {
-                out.add(c, 0, between(ctx.lm(), ctx.started(), true), false);
+            if (ctx.gap) return;
+            if (ctx.betweenWords()) {
+                out.add(c, 0, between(ctx.lm, ctx.started, true), false);
             } else {
                 WordEnd end = wordEnd(ctx);
                 if (end != null) out.add(c, end.logScore(), between(end.next(), true, true), false);
             }
             return;
         }
-        if (betweenWords) {
-            startWord(ctx.lm(), c, 0, ctx.started(), out);
+        if (ctx.betweenWords()) {
+            startWord(ctx.lm, c, 0, ctx.started, out);
             return;
         }
         Context inWord = continueWord(ctx, c);
-        if (inWord != null) out.add(c, inWord.charged() - ctx.charged(), inWord, false);
+        if (inWord != null) out.add(c, inWord.charged - ctx.charged, inWord, false);
         WordEnd end = wordEnd(ctx);
         if (end != null) startWord(end.next(), c, end.logScore(), true, out);
     }
@@ -113,9 +167,8 @@ final class LexiconSearch implements LinguisticSearch {
     @Override
     public double maxStepScore(Object context) {
         Context ctx = (Context) context;
-        double bound = Math.max(0, -ctx.charged());
-        boolean betweenWords = ctx.node() == Lexicon.ROOT && ctx.oov() < 0;
-        if (!betweenWords) {
+        double bound = Math.max(0, -ctx.charged);
+        if (!ctx.betweenWords()) {
             WordEnd end = wordEnd(ctx);
             if (end != null) bound = Math.max(bound, end.logScore());
         }
@@ -131,34 +184,25 @@ final class LexiconSearch implements LinguisticSearch {
         } else if (hybrid) {
             next = outside(state, alphabet.symbol(c));
         }
-        if (next != null) out.add(c, before + next.charged(), next, boundary);
+        if (next != null) out.add(c, before + next.charged, next, boundary);
     }
 
     private Context continueWord(Context ctx, int c) {
-        if (ctx.node() >= 0) {
-            int child = lexicon.child(ctx.node(), codePoints[c]);
+        if (ctx.node >= 0) {
+            int child = lexicon.child(ctx.node, codePoints[c]);
             if (child >= 0) {
-                remember(ctx.node(), child, c);
-                return inTrie(ctx.lm(), child);
+                remember(ctx.node, child, c);
+                return inTrie(ctx.lm, child);
             }
             if (!hybrid) return null;
-            return outside(ctx.lm(), nodeText.get(ctx.node()) + alphabet.symbol(c));
+            return outside(ctx.lm, nodeText[ctx.node] + alphabet.symbol(c));
         }
-        return outside(ctx.lm(), oovText.get(ctx.oov()) + alphabet.symbol(c));
+        return outside(ctx.lm, ctx.oov + alphabet.symbol(c));
     }
 
     private void remember(int parent, int child, int c) {
-        if (!nodeText.containsKey(child)) nodeText.put(child, nodeText.get(parent) + alphabet.symbol(c));
-    }
-
-    private int oovId(String text) {
-        Integer id = oovIds.get(text);
-        if (id == null) {
-            id = oovText.size();
-            oovText.add(text);
-            oovIds.put(text, id);
-        }
-        return id;
+        if (child >= nodeText.length) nodeText = Arrays.copyOf(nodeText, Math.max(2 * nodeText.length, child + 1));
+        if (nodeText[child] == null) nodeText[child] = nodeText[parent] + alphabet.symbol(c);
     }
 
     /** Ends the word of the context; null when it is not a word (and the LM cannot spell it). Remembered per context. */
@@ -172,27 +216,27 @@ final class LexiconSearch implements LinguisticSearch {
 
     private WordEnd computeWordEnd(Context ctx) {
         String word;
-        if (ctx.node() >= 0) {
-            int id = lexicon.wordAt(ctx.node());
+        if (ctx.node >= 0) {
+            int id = lexicon.wordAt(ctx.node);
             if (id >= 0) {
                 word = lexicon.word(id);
             } else if (hybrid) {
-                word = nodeText.get(ctx.node());
+                word = nodeText[ctx.node];
             } else {
                 return null;
             }
         } else {
-            word = oovText.get(ctx.oov());
+            word = ctx.oov;
         }
-        LmScore s = lm.score(ctx.lm(), word);
+        LmScore s = lm.score(ctx.lm, word);
         if (!(s.logProb() > Double.NEGATIVE_INFINITY)) return null;
-        return new WordEnd(weight * s.logProb() + penalty - ctx.charged(), s.next());
+        return new WordEnd(weight * s.logProb() + penalty - ctx.charged, s.next());
     }
 
     @Override
     public double end(Object context) {
         Context ctx = (Context) context;
-        if (ctx.node() == Lexicon.ROOT && ctx.oov() < 0) return weight * lm.end(ctx.lm());
+        if (ctx.betweenWords()) return weight * lm.end(ctx.lm);
         WordEnd end = wordEnd(ctx);
         return end == null ? Double.NEGATIVE_INFINITY : end.logScore() + weight * lm.end(end.next());
     }

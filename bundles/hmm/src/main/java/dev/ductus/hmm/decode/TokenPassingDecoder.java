@@ -89,7 +89,7 @@ public final class TokenPassingDecoder {
         private final boolean[] last;
         private final boolean[] skipExits;
         private final boolean[] skipInside;
-        private final Map<Object, Integer> contextIds = new HashMap<>();
+        private final Map<Object, Integer> contextIds = new HashMap<>(1 << 12);
         private final List<Object> contexts = new ArrayList<>();
         private final List<Expansion[]> expansions = new ArrayList<>();
         private final int symbols;
