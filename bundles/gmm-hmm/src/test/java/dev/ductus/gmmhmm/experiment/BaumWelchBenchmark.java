@@ -21,7 +21,7 @@ import java.util.Map;
 
 /**
  * Baum-Welch throughput (frames per second of one E-step) on real lines, on 1 and 2 threads, for a trained
- * model's mixture size: {@code BaumWelchBenchmark MODEL [lines]}. Without a model file, a flat-start model
+ * model's mixture size: {@code BaumWelchBenchmark MODEL|- [lines] [dataset] [default|uniform]}. Without a model file, a flat-start model
  * split to 1, 4 and 16 components is timed (its states are all alike, so its beam prunes less than a trained
  * model's: a pessimistic number).
  */
@@ -30,11 +30,13 @@ public final class BaumWelchBenchmark {
         int n = args.length > 1 ? Integer.parseInt(args[1]) : 500;
         GmmHmmModel trained = args.length > 0 && !args[0].equals("-") ? GmmHmmModelFile.read(Path.of(args[0])) : null;
         String spec = trained == null ? GmmHmmTrainingOptions.defaults().features() : trained.featureSpec();
-        Dataset train = EmbeddedData.provider(DatasetSize.SMALL).open("cursive", "train");
+        String data = args.length > 2 ? args[2] : "cursive";
+        String chain = args.length > 3 ? args[3] : "default";
+        Dataset train = EmbeddedData.provider(DatasetSize.SMALL).open(data, "train");
         var samples = train.samples().subList(0, n);
         var alphabet = trained == null ? TrainingData.alphabetOf(train.samples()) : trained.alphabet();
         long t0 = System.nanoTime();
-        List<TrainingLine> lines = TrainingData.lines(TrainingData.prepare(samples, EmbeddedData.defaultPreprocessor(),
+        List<TrainingLine> lines = TrainingData.lines(TrainingData.prepare(samples, EmbeddedData.preprocessor(chain),
                 WindowFeatureExtractor.of(spec), alphabet, 2, false, w -> { }));
         long frames = lines.stream().mapToLong(TrainingLine::frames).sum();
         System.out.printf(Locale.ROOT, "%d lines, %d frames, features %s: prepared in %.1f s on 2 threads%n", lines.size(),

@@ -17,7 +17,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The HMM token-passing decoder as a pipeline stage. Runs without configuration with the defaults below;
+ * The HMM token-passing decoder as a pipeline stage. Runs without configuration with the defaults below
+ * (tuned for the GMM-HMM on the embedded cursive data: see {@link DecoderSettings#defaults()});
  * factory configurations {@code dev.ductus.hmm.decoder~NAME} create further decoders with other weights
  * (give each its own {@code ductus.name}). A changed configuration applies to the next request; requests
  * already running finish with the settings they started with.
@@ -36,17 +37,17 @@ public class HmmDecoderComponent implements Decoder {
         String ductus_name() default "hmm";
 
         @AttributeDefinition(name = "lm.weight", description = "Scale of LM log probabilities against optical scores")
-        double lm_weight() default 1.0;
+        double lm_weight() default 30;
 
         @AttributeDefinition(name = "insertion.penalty",
                 description = "Log score added per character (open vocabulary) or per word (lexicon)")
-        double insertion_penalty() default 0.0;
+        double insertion_penalty() default -40;
 
         @AttributeDefinition(name = "beam", description = "Beam width in log units below the best token")
-        double beam() default 250;
+        double beam() default 400;
 
         @AttributeDefinition(name = "max.tokens", description = "Histogram pruning: tokens kept per frame")
-        int max_tokens() default 3000;
+        int max_tokens() default 5000;
 
         @AttributeDefinition(name = "mode",
                 description = "auto (by LM unit), open (no LM or character LM) or lexicon (word or hybrid LM)")

@@ -29,8 +29,13 @@ public record DecoderSettings(double lmWeight, double insertionPenalty, double b
         if (mode == null) mode = Mode.AUTO;
     }
 
+    /**
+     * Values tuned for the GMM-HMM on the embedded cursive lines (LM weight 30; penalty -40 per character
+     * without LM, 0 with the character LM and -80 per word with the word and hybrid LMs were best there), a beam
+     * of 400 and 5000 tokens. Other optical models have other scales: set these per pipeline.
+     */
     public static DecoderSettings defaults() {
-        return new DecoderSettings(1.0, 0.0, 250, 3000, Mode.AUTO);
+        return new DecoderSettings(30, -40, 400, 5000, Mode.AUTO);
     }
 
     public DecoderSettings withLm(double weight, double penalty) {
