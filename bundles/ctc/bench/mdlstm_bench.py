@@ -16,7 +16,7 @@ predecessors come from the previous diagonal by zero-padding and slicing (no gat
 outputs are put back in raster order by one index_select.
 Reported (JSON on the last line): forward time (training mode, autograd recording), training step
 (forward + CTC + backward + Adam), inference lines/s at batch 1 and --batch (no_grad, eval), medians after
-warm-up.
+warm-up, each also as process CPU time (all threads), which a machine shared with other work disturbs less.
 """
 import argparse, json, math, statistics, time
 
@@ -154,35 +154,43 @@ def main():
 
     model.train()
     step()
-    fwd, train, losses = [], [], []
+    fwd, train, losses, fwd_cpu, train_cpu = [], [], [], [], []
     for _ in range(a.steps):
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         model(x).log_softmax(2)
         fwd.append(time.perf_counter() - t0)
-        t0 = time.perf_counter()
+        fwd_cpu.append(time.process_time() - c0)
+        t0, c0 = time.perf_counter(), time.process_time()
         losses.append(step())
         train.append(time.perf_counter() - t0)
+        train_cpu.append(time.process_time() - c0)
     model.eval()
-    inf = {}
+    inf, inf_cpu = {}, {}
     with torch.no_grad():
         for b, warm, reps in ((1, 2, 9), (N, 1, 3)):
             xb = torch.randn(b, 1, H, W)
             for _ in range(warm):
                 model(xb)
-            ts = []
+            ts, cs = [], []
             for _ in range(reps):
-                t0 = time.perf_counter()
+                t0, c0 = time.perf_counter(), time.process_time()
                 model(xb)
                 ts.append(time.perf_counter() - t0)
+                cs.append(time.process_time() - c0)
             inf[b] = b / statistics.median(ts)
+            inf_cpu[b] = 1e3 * statistics.median(cs) / b
     r = {"torch": torch.__version__, "threads": torch.get_num_threads(), "input": [N, 1, H, W], "frames": T,
          "target_len": S, "classes": C, "params": sum(p.numel() for p in model.parameters()),
          "forward_ms": 1e3 * statistics.median(fwd), "train_step_ms": 1e3 * statistics.median(train),
          "infer_b1_lps": inf[1], "infer_bN_lps": inf[N], "forward_flops_per_line": flops,
+         "forward_cpu_ms": 1e3 * statistics.median(fwd_cpu), "train_step_cpu_ms": 1e3 * statistics.median(train_cpu),
+         "infer_b1_cpu_ms": inf_cpu[1], "infer_bN_cpu_ms": inf_cpu[N],
          "loss_first_last": [losses[0], losses[-1]]}
     print("torch %s, %d threads, params %d, %.1f MFLOP/line forward" % (r["torch"], r["threads"], r["params"], flops / 1e6))
     print("batch %dx1x%dx%d: forward %.1f ms (%.2f ms/line), train step %.1f ms (%.2f ms/line); inference b1 %.2f lines/s, b%d %.2f lines/s"
           % (N, H, W, r["forward_ms"], r["forward_ms"] / N, r["train_step_ms"], r["train_step_ms"] / N, inf[1], N, inf[N]))
+    print("CPU time (all threads) per line: forward %.2f ms, train step %.2f ms, inference b1 %.2f ms, b%d %.2f ms"
+          % (r["forward_cpu_ms"] / N, r["train_step_cpu_ms"] / N, inf_cpu[1], N, inf_cpu[N]))
     print(json.dumps(r))
 
 

@@ -31,7 +31,7 @@ public class MdlstmCtcTrainerComponent implements Trainer {
     @ObjectClassDefinition(name = "Ductus MDLSTM-CTC trainer", description = "Trains 2-D LSTM CTC models on pixels")
     public @interface Config {
         @AttributeDefinition(name = "preprocessor.target", description = "Filter selecting the preprocessor")
-        String preprocessor_target() default "(ductus.name=default)";
+        String preprocessor_target() default "(ductus.name=pixels)";
 
         @AttributeDefinition(name = "height", description = "Line height the network reads, in pixels")
         int height() default MdlstmArchitecture.HEIGHT;

@@ -87,6 +87,10 @@ public final class MdlstmSpeedBenchmark {
         row("forward+backward+Adam, per line", best(ours, "train_ms", true) / batch, torch ? best(theirs, "train_step_ms", true) / batch : Double.NaN, "ms");
         row("inference batch 1", best(ours, "infer_b1_lps", false), torch ? best(theirs, "infer_b1_lps", false) : Double.NaN, "lines/s");
         row("inference batch " + batch, best(ours, "infer_bN_lps", false), torch ? best(theirs, "infer_bN_lps", false) : Double.NaN, "lines/s");
+        row("CPU: forward, per line", best(ours, "forward_cpu_ms", true) / batch, torch ? best(theirs, "forward_cpu_ms", true) / batch : Double.NaN, "ms");
+        row("CPU: forward+backward+Adam, per line", best(ours, "train_cpu_ms", true) / batch, torch ? best(theirs, "train_step_cpu_ms", true) / batch : Double.NaN, "ms");
+        row("CPU: inference batch 1, per line", best(ours, "infer_b1_cpu_ms", true), torch ? best(theirs, "infer_b1_cpu_ms", true) : Double.NaN, "ms");
+        row("CPU: inference batch " + batch + ", per line", best(ours, "infer_bN_cpu_ms", true), torch ? best(theirs, "infer_bN_cpu_ms", true) : Double.NaN, "ms");
         System.out.println("load average at the end " + loadAverage());
     }
 
@@ -157,22 +161,36 @@ public final class MdlstmSpeedBenchmark {
         int steps = 8;
         double[] fwd = new double[steps];
         double[] train = new double[steps];
+        double[] fwdCpu = new double[steps];
+        double[] trainCpu = new double[steps];
         for (int i = -2; i < steps; i++) {
             long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
             net.forward(x, true);
-            if (i >= 0) fwd[i] = (System.nanoTime() - t0) / 1e6;
+            if (i >= 0) {
+                fwd[i] = (System.nanoTime() - t0) / 1e6;
+                fwdCpu[i] = (processCpuNanos() - c0) / 1e6;
+            }
             t0 = System.nanoTime();
+            c0 = processCpuNanos();
             net.zeroGrad();
             profile.step(net, x, labels, ctc, grad, adam, i >= 0);
-            if (i >= 0) train[i] = (System.nanoTime() - t0) / 1e6;
+            if (i >= 0) {
+                train[i] = (System.nanoTime() - t0) / 1e6;
+                trainCpu[i] = (processCpuNanos() - c0) / 1e6;
+            }
         }
         Map<String, Double> m = new LinkedHashMap<>();
         m.put("forward_ms", median(fwd));
         m.put("train_ms", median(train));
+        m.put("forward_cpu_ms", median(fwdCpu));
+        m.put("train_cpu_ms", median(trainCpu));
         double trainFlops = flops.forward + flops.backward;
         System.out.printf(Locale.ROOT, "batch %d: forward %.1f ms (%.2f ms/line, %.1f GFLOP/s); forward+backward+Adam %.1f ms (%.2f ms/line, %.1f GFLOP/s)%n",
                 batch, m.get("forward_ms"), m.get("forward_ms") / batch, batch * flops.forward / m.get("forward_ms") / 1e6,
                 m.get("train_ms"), m.get("train_ms") / batch, batch * trainFlops / m.get("train_ms") / 1e6);
+        System.out.printf(Locale.ROOT, "CPU time (all threads) per line: forward %.2f ms, forward+backward+Adam %.2f ms%n",
+                m.get("forward_cpu_ms") / batch, m.get("train_cpu_ms") / batch);
         if (details) {
             System.out.println("training step, per layer (mean of " + steps + "):");
             profile.print(steps);
@@ -183,17 +201,21 @@ public final class MdlstmSpeedBenchmark {
             int reps = b == 1 ? 15 : 5;
             for (int i = 0; i < 2; i++) inf.forward(xb, false);
             double[] ts = new double[reps];
+            double[] cs = new double[reps];
             for (int i = 0; i < reps; i++) {
                 long t0 = System.nanoTime();
+                long c0 = processCpuNanos();
                 inf.forward(xb, false);
                 ts[i] = (System.nanoTime() - t0) / 1e9;
+                cs[i] = (processCpuNanos() - c0) / 1e6;
             }
             double med = median(ts);
-            System.out.printf(Locale.ROOT, "inference batch %d: %.1f lines/s (median %.1f ms, %.1f GFLOP/s)%n", b, b / med, med * 1e3,
-                    b * flops.forward / med / 1e9);
+            System.out.printf(Locale.ROOT, "inference batch %d: %.1f lines/s (median %.1f ms, %.1f GFLOP/s; CPU %.2f ms per line)%n", b,
+                    b / med, med * 1e3, b * flops.forward / med / 1e9, median(cs) / b);
             m.put(b == 1 ? "infer_b1_lps" : "infer_bN_lps", b / med);
+            m.put(b == 1 ? "infer_b1_cpu_ms" : "infer_bN_cpu_ms", median(cs) / b);
         }
-        if (details) breakdown(inf, batch, width, rnd, peaks, flops);
+        if (details) breakdown(inf, batch, width, rnd, peaks);
         net.releaseBuffers();
         inf.releaseBuffers();
         return m;
@@ -203,7 +225,7 @@ public final class MdlstmSpeedBenchmark {
      * Where inference time goes: per layer, and for each MDLSTM layer the time its per-diagonal products take when
      * replayed alone with the same shapes (one direction after another on this thread, as each core runs them).
      */
-    private static void breakdown(Network inf, int batch, int width, SplittableRandom rnd, Map<String, Double> peaks, Flops flops) {
+    private static void breakdown(Network inf, int batch, int width, SplittableRandom rnd, Map<String, Double> peaks) {
         LayerTimes p = new LayerTimes(inf.layers());
         Batch xb = randomImages(batch, H, width, rnd);
         for (int i = 0; i < 6; i++) p.forwardOnly(inf, xb, i >= 2);
@@ -226,9 +248,10 @@ public final class MdlstmSpeedBenchmark {
                     for (int d = 0; d < 2; d++) {
                         for (int k = 1; k < order.steps(); k++) {
                             int m = order.start(k + 1) - order.start(k);
-                            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasNoTrans,
-                                    openblas_nolapack.CblasNoTrans, m, 5 * h, 2 * h, 1f, pa.position((long) order.start(k) * 2 * h), 2 * h,
-                                    pu, 5 * h, 0f, pc, 5 * h);
+                            // as the scan does: [5h, m] = U^T [5h, 2h] x stacked predecessors [2h, m] (row stride: all cells)
+                            openblas_nolapack.cblas_sgemm(openblas_nolapack.CblasRowMajor, openblas_nolapack.CblasTrans,
+                                    openblas_nolapack.CblasNoTrans, 5 * h, m, 2 * h, 1f, pu, 5 * h, pa.position(order.start(k)),
+                                    order.cells(), 0f, pc, m);
                         }
                     }
                     t[rep] = (System.nanoTime() - t0) / 1e6;
@@ -286,6 +309,11 @@ public final class MdlstmSpeedBenchmark {
         return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
     }
 
+    static long processCpuNanos() {
+        var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    }
+
     static Map<String, Double> runTorch(String python, String peer, int threads, int width, int batch) throws Exception {
         System.out.println("=== PyTorch peer: " + peer + " --threads " + threads + " ===");
         ProcessBuilder pb = new ProcessBuilder(python, peer, "--threads", Integer.toString(threads), "--height", Integer.toString(H),
@@ -301,7 +329,8 @@ public final class MdlstmSpeedBenchmark {
         }
         if (p.waitFor() != 0 || json == null) throw new IllegalStateException("PyTorch peer failed (exit " + p.exitValue() + ")");
         Map<String, Double> m = new LinkedHashMap<>();
-        for (String key : List.of("forward_ms", "train_step_ms", "infer_b1_lps", "infer_bN_lps")) {
+        for (String key : List.of("forward_ms", "train_step_ms", "infer_b1_lps", "infer_bN_lps", "forward_cpu_ms", "train_step_cpu_ms",
+                "infer_b1_cpu_ms", "infer_bN_cpu_ms")) {
             Matcher mm = Pattern.compile("\"" + key + "\": ([0-9.eE+-]+)").matcher(json);
             if (!mm.find()) throw new IllegalStateException("no " + key + " in " + json);
             m.put(key, Double.parseDouble(mm.group(1)));

@@ -1,7 +1,6 @@
 package dev.ductus.gmmhmm.experiment;
 
 import dev.ductus.api.data.Dataset;
-import dev.ductus.api.data.Sample;
 import dev.ductus.api.decode.Hypothesis;
 import dev.ductus.api.model.FrameScores;
 import dev.ductus.data.embedded.DatasetSize;

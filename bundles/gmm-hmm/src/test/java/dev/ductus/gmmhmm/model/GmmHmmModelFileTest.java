@@ -7,18 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ductus.api.InputException;
 import dev.ductus.api.features.FeatureSequence;
-import dev.ductus.api.model.Alphabet;
 import dev.ductus.api.model.FrameScores;
 import dev.ductus.gmmhmm.RenderedLines;
-import dev.ductus.hmm.gmm.DiagonalGmm;
-import dev.ductus.hmm.gmm.GmmHmm;
-import dev.ductus.hmm.topology.CharacterHmms;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

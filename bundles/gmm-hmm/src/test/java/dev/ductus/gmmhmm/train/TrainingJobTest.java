@@ -47,7 +47,7 @@ class TrainingJobTest {
         };
         TrainingRequest request = new TrainingRequest(train, validation, output, false, Map.of(
                 "features", "handcrafted:w=2,s=2,deltas=1", "mixtures", "4", "iterations", "3",
-                "iterations.first", "6", "preprocess", "false", "alignments", alignments.toString()));
+                "iterations.first", "6", "skip", "0.1", "frames.per.state", "2", "preprocess", "false", "alignments", alignments.toString()));
         TrainingResult result = new TrainingJob(null).run(request, listener);
 
         assertEquals(output, result.model());

@@ -2,7 +2,6 @@ package dev.ductus.hmm.decode;
 
 import dev.ductus.api.InputException;
 import dev.ductus.api.Notes;
-import dev.ductus.api.decode.CharSpan;
 import dev.ductus.api.decode.Hypothesis;
 import dev.ductus.api.lm.LanguageModel;
 import dev.ductus.api.lm.LmUnit;

@@ -96,7 +96,7 @@ class HybridTrainingJobTest {
         assertEquals(fromGmm.kind(), fromHybrid.kind());
         assertEquals(fromGmm.classes(), fromHybrid.classes());
         assertEquals(fromGmm.frames(), fromHybrid.frames());
-        TokenPassingDecoder decoder = new TokenPassingDecoder(DecoderSettings.defaults());
+        TokenPassingDecoder decoder = new TokenPassingDecoder(DecoderSettings.defaults().withLm(1, 0));
         assertEquals("honest stone", decoder.decode(fromHybrid, null).text().trim());
         assertEquals("honest stone", decoder.decode(fromGmm, null).text().trim());
 

@@ -4,7 +4,6 @@ import dev.ductus.nn.mdlstm.DoubleScan;
 import dev.ductus.nn.mdlstm.FloatScan;
 import dev.ductus.nn.mdlstm.ScanDirection;
 import dev.ductus.nn.tensor.Batch;
-import dev.ductus.nn.tensor.Gemm;
 import dev.ductus.nn.tensor.Parallel;
 import dev.ductus.nn.tensor.Tensor;
 import java.util.Arrays;
@@ -136,14 +135,14 @@ public final class MdLstm extends BaseLayer {
         if (floatScans != null) {
             fIn = grow(fIn, positions * c);
             x.data().read(0, fIn, 0, positions * c);
-            for (int d = 0; d < dirs.length; d++) {
-                floatScans[d].prepare(x, dirs[d], fIn);
-                project(d, floatScans[d].order().cells(), floatScans[d].inputRows(), floatScans[d].projections());
-            }
             float[] b = bias.value().toFloats(dirs.length * g5);
+            float[] xs = fIn;
             Parallel.range(dirs.length, 1, (from, to) -> {
                 for (int d = from; d < to; d++) {
-                    floatScans[d].recur(Arrays.copyOfRange(b, d * g5, (d + 1) * g5), wh.value(), d * uBlock);
+                    FloatScan s = floatScans[d];
+                    s.prepare(x, dirs[d], xs);
+                    s.project(wx.value(), (long) d * c * g5);
+                    s.recur(Arrays.copyOfRange(b, d * g5, (d + 1) * g5), wh.value(), d * uBlock);
                 }
             });
             fOut = grow(fOut, positions * outC);
@@ -153,14 +152,14 @@ public final class MdLstm extends BaseLayer {
         } else {
             dIn = grow(dIn, positions * c);
             x.data().doubles().get(0, dIn, 0, positions * c);
-            for (int d = 0; d < dirs.length; d++) {
-                doubleScans[d].prepare(x, dirs[d], dIn);
-                project(d, doubleScans[d].order().cells(), doubleScans[d].inputRows(), doubleScans[d].projections());
-            }
             double[] b = bias.value().toDoubles(dirs.length * g5);
+            double[] xs = dIn;
             Parallel.range(dirs.length, 1, (from, to) -> {
                 for (int d = from; d < to; d++) {
-                    doubleScans[d].recur(Arrays.copyOfRange(b, d * g5, (d + 1) * g5), wh.value(), d * uBlock);
+                    DoubleScan s = doubleScans[d];
+                    s.prepare(x, dirs[d], xs);
+                    s.project(wx.value(), (long) d * c * g5);
+                    s.recur(Arrays.copyOfRange(b, d * g5, (d + 1) * g5), wh.value(), d * uBlock);
                 }
             });
             dOut = grow(dOut, positions * outC);
@@ -169,13 +168,6 @@ public final class MdLstm extends BaseLayer {
             out.data().doubles().put(0, dOut, 0, positions * outC);
         }
         return out;
-    }
-
-    /** The input projections of a direction, gate-major: [5h, cells] = Wx_d^T [5h, in] x rows^T [in, cells]. */
-    private void project(int d, int cells, Tensor rows, Tensor projections) {
-        int c = inputShape.channels();
-        int g5 = 5 * hidden;
-        Gemm.set(wx.value().matrix((long) d * c * g5, c, g5), true, rows.matrix(cells, c), true, projections.matrix(g5, cells));
     }
 
     @Override
@@ -190,17 +182,19 @@ public final class MdLstm extends BaseLayer {
             fOut = grow(fOut, positions * outC);
             g.data().read(0, fOut, 0, positions * outC);
             Parallel.range(dirs.length, 1, (from, to) -> {
-                for (int d = from; d < to; d++) floatScans[d].recurBackward(fOut, outC, sum ? 0 : d * hidden, wh.value(), d * uBlock);
+                for (int d = from; d < to; d++) {
+                    FloatScan s = floatScans[d];
+                    s.recurBackward(fOut, outC, sum ? 0 : d * hidden, wh.value(), d * uBlock);
+                    s.gradients(wh.grad(), d * uBlock, wx.value(), wx.grad(), (long) d * c * g5, inputGradient);
+                }
             });
             if (inputGradient) {
                 fIn = grow(fIn, positions * c);
                 Arrays.fill(fIn, 0, positions * c, 0f);
             }
             for (int d = 0; d < dirs.length; d++) {
-                FloatScan s = floatScans[d];
-                gradients(d, s.order().cells(), s.stackedPredecessors(), s.gateGradients(), s.inputRows(), s.inputGradientRows(),
-                        s.biasGradient());
-                if (inputGradient) s.addInputGradient(fIn);
+                addBiasGradient(d, floatScans[d].biasGradient());
+                if (inputGradient) floatScans[d].addInputGradient(fIn);
             }
             if (!inputGradient) return null;
             gradIn.reshapeLike(in, c);
@@ -209,17 +203,19 @@ public final class MdLstm extends BaseLayer {
             dOut = grow(dOut, positions * outC);
             g.data().doubles().get(0, dOut, 0, positions * outC);
             Parallel.range(dirs.length, 1, (from, to) -> {
-                for (int d = from; d < to; d++) doubleScans[d].recurBackward(dOut, outC, sum ? 0 : d * hidden, wh.value(), d * uBlock);
+                for (int d = from; d < to; d++) {
+                    DoubleScan s = doubleScans[d];
+                    s.recurBackward(dOut, outC, sum ? 0 : d * hidden, wh.value(), d * uBlock);
+                    s.gradients(wh.grad(), d * uBlock, wx.value(), wx.grad(), (long) d * c * g5, inputGradient);
+                }
             });
             if (inputGradient) {
                 dIn = grow(dIn, positions * c);
                 Arrays.fill(dIn, 0, positions * c, 0.0);
             }
             for (int d = 0; d < dirs.length; d++) {
-                DoubleScan s = doubleScans[d];
-                gradients(d, s.order().cells(), s.stackedPredecessors(), s.gateGradients(), s.inputRows(), s.inputGradientRows(),
-                        s.biasGradient());
-                if (inputGradient) s.addInputGradient(dIn);
+                addBiasGradient(d, doubleScans[d].biasGradient());
+                if (inputGradient) doubleScans[d].addInputGradient(dIn);
             }
             if (!inputGradient) return null;
             gradIn.reshapeLike(in, c);
@@ -229,20 +225,9 @@ public final class MdLstm extends BaseLayer {
         return gradIn;
     }
 
-    /**
-     * A direction's weight gradients over all its cells, one product each: dU = [h(up); h(left)] dz^T,
-     * dWx = rows^T dz^T, the bias; and the gradient of its input rows, dz^T Wx^T (when wanted).
-     */
-    private void gradients(int d, int cells, Tensor stacked, Tensor dz, Tensor rows, Tensor dRows, double[] biasGrad) {
-        int c = inputShape.channels();
+    private void addBiasGradient(int d, double[] biasGrad) {
         int g5 = 5 * hidden;
-        Gemm.add(stacked.matrix(2 * hidden, cells), false, dz.matrix(g5, cells), true,
-                wh.grad().matrix((long) d * 2 * hidden * g5, 2 * hidden, g5));
-        Gemm.add(rows.matrix(cells, c), true, dz.matrix(g5, cells), true, wx.grad().matrix((long) d * c * g5, c, g5));
         for (int q = 0; q < g5; q++) bias.grad().add(d * g5 + q, biasGrad[q]);
-        if (inputGradient) {
-            Gemm.set(dz.matrix(g5, cells), true, wx.value().matrix((long) d * c * g5, c, g5), true, dRows.matrix(cells, c));
-        }
     }
 
     private static float[] grow(float[] a, int size) {

@@ -55,31 +55,6 @@ public final class DoubleScan {
         return order;
     }
 
-    /** The input rows in cell order ([cells, in], native), filled by {@link #prepare}. */
-    public Tensor inputRows() {
-        return xd;
-    }
-
-    /** Where the layer puts Wx^T x of every cell ([5h, cells], native) before {@link #recur}. */
-    public Tensor projections() {
-        return xwT;
-    }
-
-    /** [h(up); h(left)] of every cell ([2h, cells], native), for the recurrent weight gradient. */
-    public Tensor stackedPredecessors() {
-        return hprevT;
-    }
-
-    /** After {@link #recurBackward}: d loss / d z of every cell ([5h, cells], native). */
-    public Tensor gateGradients() {
-        return dzT;
-    }
-
-    /** Where the layer puts d loss / d x of every cell ([cells, in], native) before {@link #addInputGradient}. */
-    public Tensor inputGradientRows() {
-        return dxd;
-    }
-
     /** After {@link #recurBackward}: the bias gradient of this direction (sum of the gate gradients). */
     public double[] biasGradient() {
         return biasGrad;
@@ -114,7 +89,25 @@ public final class DoubleScan {
         hidStore = grow(hidStore, cells * h);
     }
 
-    /** The forward recurrence, after the layer has filled {@link #projections()}; U ([2h, 5h]) at uOff of u. */
+    /** The input projections, gate-major: [5h, cells] = Wx^T [5h, in] x rows^T [in, cells], Wx ([in, 5h]) at wxOff. */
+    public void project(Tensor wx, long wxOff) {
+        int cells = order.cells();
+        product.multiply(true, wx, wxOff, g5, true, xd, 0, cin, xwT, 0, cells, g5, cells, cin, 0);
+    }
+
+    /**
+     * After {@link #recurBackward}: adds this direction's weight gradients over all its cells, one product each,
+     * dU = [h(up); h(left)] dz^T into whGrad at whOff and dWx = rows^T dz^T into wxGrad at wxOff, and when wanted
+     * forms the gradient of its input rows, dz^T Wx^T ({@link #addInputGradient} spreads it to the positions).
+     */
+    public void gradients(Tensor whGrad, long whOff, Tensor wx, Tensor wxGrad, long wxOff, boolean inputGradient) {
+        int cells = order.cells();
+        product.multiply(false, hprevT, 0, cells, true, dzT, 0, cells, whGrad, whOff, g5, 2 * h, g5, cells, 1);
+        product.multiply(true, xd, 0, cin, true, dzT, 0, cells, wxGrad, wxOff, g5, cin, g5, cells, 1);
+        if (inputGradient) product.multiply(true, dzT, 0, cells, true, wx, wxOff, g5, dxd, 0, cin, cells, cin, g5, 0);
+    }
+
+    /** The forward recurrence, after {@link #project}; U ([2h, 5h]) at uOff of u. */
     public void recur(double[] bias, Tensor u, long uOff) {
         int cells = order.cells();
         xw = grow(xw, g5 * cells);
@@ -143,7 +136,7 @@ public final class DoubleScan {
                 for (int q = 0; q < 2 * h; q++) hp.put(q * cells + start, rows, q * m, m);
                 gatherPredecessors(k, null, cellStore, false);
                 // C [5h, m] = U^T [5h, 2h] * stacked predecessors [2h, m] (row stride: all cells)
-                product.multiply(true, u, uOff, g5, hprevT, start, cells, scratch, g5, m, 2 * h);
+                product.multiply(true, u, uOff, g5, false, hprevT, start, cells, scratch, 0, m, g5, m, 2 * h, 0);
             }
             for (int g = 0; g < 5; g++) {
                 if (k > 0) scratch.doubles().get(g * hm, rec, 0, hm);
@@ -212,8 +205,8 @@ public final class DoubleScan {
 
     /**
      * Back-propagates through the last forward pass. {@code gradOut} holds d loss / d output per batch position
-     * (row stride {@code gStride}, this direction's h values from {@code gOff}). Leaves the gate gradients in
-     * {@link #gateGradients()} and the bias gradient in {@link #biasGradient()}.
+     * (row stride {@code gStride}, this direction's h values from {@code gOff}). Leaves the gate gradients of every
+     * cell for {@link #gradients} and the bias gradient in {@link #biasGradient()}.
      */
     public void recurBackward(double[] gradOut, int gStride, int gOff, Tensor u, long uOff) {
         int cells = order.cells();
@@ -271,7 +264,7 @@ public final class DoubleScan {
             if (k > 0) {
                 scatterToPredecessors(k, upc, leftc, 0, dcRec);
                 // [2h, m] = U [2h, 5h] * gate gradients [5h, m] (row stride: all cells)
-                product.multiply(false, u, uOff, g5, dzT, start, cells, scratch, 2 * h, m, g5);
+                product.multiply(false, u, uOff, g5, false, dzT, start, cells, scratch, 0, m, 2 * h, m, g5, 0);
                 scratch.doubles().get(0, rows, 0, 2 * hm);
                 scatterToPredecessors(k, rows, rows, hm, dhRec);
             }
@@ -298,7 +291,7 @@ public final class DoubleScan {
         }
     }
 
-    /** Adds {@link #inputGradientRows()} into {@code dx} (position-major, row stride in) at each cell's position. */
+    /** Adds the input rows' gradient of {@link #gradients} into {@code dx} (position-major, row stride in) at each cell's position. */
     public void addInputGradient(double[] dx) {
         int cells = order.cells();
         rows = grow(rows, cells * cin);

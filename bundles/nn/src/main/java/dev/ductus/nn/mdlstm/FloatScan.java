@@ -17,11 +17,10 @@ import org.nd4j.linalg.api.buffer.DataType;
  * Cells are kept in the order of {@link DiagonalOrder}, and every quantity of an anti-diagonal is stored as
  * planes (one row of the diagonal's cells per unit of a gate), so that all arithmetic of a diagonal runs as
  * long loops over arrays at the same index, which the JIT vectorises, instead of short loops per cell. The
- * layer supplies the input rows in cell order and multiplies them by Wx in one product per direction
- * ({@link #inputRows()}, {@link #projections()}, gate-major); each anti-diagonal adds its recurrent part
- * {@code U^T [h(up); h(left)]} in one product for the whole batch ({@link StepProduct}). The stacked
- * predecessor outputs ([2h, cells]) and, after the backward pass, the gate gradients ([5h, cells]) stay in
- * native tensors, so the layer forms the weight and input gradients with one large product each.
+ * input rows are gathered in cell order and multiplied by Wx in one product (gate-major); each anti-diagonal
+ * adds its recurrent part {@code U^T [h(up); h(left)]} in one product for the whole batch; the stacked
+ * predecessor outputs ([2h, cells]) and the gate gradients ([5h, cells]) stay in native tensors, so the weight
+ * and input gradients are one product each. All products run on the scan's own thread ({@link StepProduct}).
  */
 public final class FloatScan {
     private final int h;
@@ -66,31 +65,6 @@ public final class FloatScan {
         return order;
     }
 
-    /** The input rows in cell order ([cells, in], native), filled by {@link #prepare}. */
-    public Tensor inputRows() {
-        return xd;
-    }
-
-    /** Where the layer puts Wx^T x of every cell ([5h, cells], native) before {@link #recur}. */
-    public Tensor projections() {
-        return xwT;
-    }
-
-    /** [h(up); h(left)] of every cell ([2h, cells], native), for the recurrent weight gradient. */
-    public Tensor stackedPredecessors() {
-        return hprevT;
-    }
-
-    /** After {@link #recurBackward}: d loss / d z of every cell ([5h, cells], native). */
-    public Tensor gateGradients() {
-        return dzT;
-    }
-
-    /** Where the layer puts d loss / d x of every cell ([cells, in], native) before {@link #addInputGradient}. */
-    public Tensor inputGradientRows() {
-        return dxd;
-    }
-
     /** After {@link #recurBackward}: the bias gradient of this direction (sum of the gate gradients). */
     public double[] biasGradient() {
         return biasGrad;
@@ -125,7 +99,25 @@ public final class FloatScan {
         hidStore = grow(hidStore, cells * h);
     }
 
-    /** The forward recurrence, after the layer has filled {@link #projections()}; U ([2h, 5h]) at uOff of u. */
+    /** The input projections, gate-major: [5h, cells] = Wx^T [5h, in] x rows^T [in, cells], Wx ([in, 5h]) at wxOff. */
+    public void project(Tensor wx, long wxOff) {
+        int cells = order.cells();
+        product.multiply(true, wx, wxOff, g5, true, xd, 0, cin, xwT, 0, cells, g5, cells, cin, 0);
+    }
+
+    /**
+     * After {@link #recurBackward}: adds this direction's weight gradients over all its cells, one product each,
+     * dU = [h(up); h(left)] dz^T into whGrad at whOff and dWx = rows^T dz^T into wxGrad at wxOff, and when wanted
+     * forms the gradient of its input rows, dz^T Wx^T ({@link #addInputGradient} spreads it to the positions).
+     */
+    public void gradients(Tensor whGrad, long whOff, Tensor wx, Tensor wxGrad, long wxOff, boolean inputGradient) {
+        int cells = order.cells();
+        product.multiply(false, hprevT, 0, cells, true, dzT, 0, cells, whGrad, whOff, g5, 2 * h, g5, cells, 1);
+        product.multiply(true, xd, 0, cin, true, dzT, 0, cells, wxGrad, wxOff, g5, cin, g5, cells, 1);
+        if (inputGradient) product.multiply(true, dzT, 0, cells, true, wx, wxOff, g5, dxd, 0, cin, cells, cin, g5, 0);
+    }
+
+    /** The forward recurrence, after {@link #project}; U ([2h, 5h]) at uOff of u. */
     public void recur(float[] bias, Tensor u, long uOff) {
         int cells = order.cells();
         xw = grow(xw, g5 * cells);
@@ -154,7 +146,7 @@ public final class FloatScan {
                 for (int q = 0; q < 2 * h; q++) hp.put(q * cells + start, rows, q * m, m);
                 gatherPredecessors(k, null, cellStore, false);
                 // C [5h, m] = U^T [5h, 2h] * stacked predecessors [2h, m] (row stride: all cells)
-                product.multiply(true, u, uOff, g5, hprevT, start, cells, scratch, g5, m, 2 * h);
+                product.multiply(true, u, uOff, g5, false, hprevT, start, cells, scratch, 0, m, g5, m, 2 * h, 0);
             }
             for (int g = 0; g < 5; g++) {
                 if (k > 0) scratch.floats().get(g * hm, rec, 0, hm);
@@ -223,8 +215,8 @@ public final class FloatScan {
 
     /**
      * Back-propagates through the last forward pass. {@code gradOut} holds d loss / d output per batch position
-     * (row stride {@code gStride}, this direction's h values from {@code gOff}). Leaves the gate gradients in
-     * {@link #gateGradients()} and the bias gradient in {@link #biasGradient()}.
+     * (row stride {@code gStride}, this direction's h values from {@code gOff}). Leaves the gate gradients of every
+     * cell for {@link #gradients} and the bias gradient in {@link #biasGradient()}.
      */
     public void recurBackward(float[] gradOut, int gStride, int gOff, Tensor u, long uOff) {
         int cells = order.cells();
@@ -282,7 +274,7 @@ public final class FloatScan {
             if (k > 0) {
                 scatterToPredecessors(k, upc, leftc, 0, dcRec);
                 // [2h, m] = U [2h, 5h] * gate gradients [5h, m] (row stride: all cells)
-                product.multiply(false, u, uOff, g5, dzT, start, cells, scratch, 2 * h, m, g5);
+                product.multiply(false, u, uOff, g5, false, dzT, start, cells, scratch, 0, m, 2 * h, m, g5, 0);
                 scratch.floats().get(0, rows, 0, 2 * hm);
                 scatterToPredecessors(k, rows, rows, hm, dhRec);
             }
@@ -309,7 +301,7 @@ public final class FloatScan {
         }
     }
 
-    /** Adds {@link #inputGradientRows()} into {@code dx} (position-major, row stride in) at each cell's position. */
+    /** Adds the input rows' gradient of {@link #gradients} into {@code dx} (position-major, row stride in) at each cell's position. */
     public void addInputGradient(float[] dx) {
         int cells = order.cells();
         rows = grow(rows, cells * cin);
