@@ -17,7 +17,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.ductus.api.ServiceSlot;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
@@ -36,7 +40,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * A request runs to its end on the model it started with. Feature models take their frames from the
  * registered feature extractor whose spec equals the one stored in the model, and refuse to score without it.
  */
-@Component(service = OpticalModel.class, configurationPid = "dev.ductus.ctc.model",
+@Component(service = {}, configurationPid = "dev.ductus.ctc.model",
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = StageProperties.STAGE + "=" + StageProperties.STAGE_OPTICAL_MODEL)
 @Designate(ocd = CtcModelComponent.Config.class, factory = true)
@@ -78,15 +82,49 @@ public class CtcModelComponent implements OpticalModel {
         if (l != null) l.scorer = null;
     }
 
+    private final ServiceSlot<OpticalModel> slot = new ServiceSlot<>(OpticalModel.class);
+
+    /**
+     * DS activation: serves the configured model when it loads; a missing or unreadable file gives a warning and
+     * no service until a configuration change (or {@code ductus models build}'s refresh) loads one.
+     */
     @Activate
-    void activate(Config config) {
+    void activate(BundleContext context, Config config, Map<String, Object> properties) {
+        slot.open(context);
+        modified(config, properties);
+    }
+
+    @Modified
+    void modified(Config config, Map<String, Object> properties) {
+        if (!serving()) {
+            try {
+                serve(config);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: no model to serve yet: {1}", config.ductus_name(), e.getMessage());
+            }
+        } else {
+            swap(config);
+        }
+        if (serving()) {
+            slot.offer(this, ServiceSlot.publicProperties(properties, Map.of(
+                    StageProperties.STAGE, StageProperties.STAGE_OPTICAL_MODEL)));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        slot.close();
+    }
+
+    /** Loads the configured model; throws when it cannot (the DS activation below only warns). */
+    void serve(Config config) {
         Path path = Path.of(config.model_path());
         current.set(new Loaded(path, CtcModel.read(path, null, null)));
         LOG.log(System.Logger.Level.INFO, "loaded {0}: {1}", path, current.get().model);
     }
 
-    @Modified
-    void modified(Config config) {
+    /** Swaps in the configured model, keeping the old one when the new one cannot be loaded. */
+    void swap(Config config) {
         Path path = Path.of(config.model_path());
         Loaded old = current.get();
         if (old != null && old.path.equals(path)) return;
@@ -97,6 +135,11 @@ public class CtcModelComponent implements OpticalModel {
             LOG.log(System.Logger.Level.ERROR, "cannot load " + path + "; keeping " + (old == null ? "nothing" : old.path) + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Whether a model is loaded (and the service registered, when running in a framework). */
+    boolean serving() {
+        return current.get() != null;
     }
 
     @Override

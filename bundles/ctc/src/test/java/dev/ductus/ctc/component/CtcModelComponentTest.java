@@ -60,13 +60,13 @@ class CtcModelComponentTest {
         Path broken = dir.resolve("broken.model");
         Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(b), 100));
         CtcModelComponent c = new CtcModelComponent();
-        c.activate(config(a));
+        c.serve(config(a));
         var line = dev.ductus.api.image.GrayImage.blank(40, 16);
         FrameScores s = c.score(line);
         assertEquals(3, s.classes());
-        c.modified(config(broken));
+        c.swap(config(broken));
         assertEquals(2, c.info().alphabet().size(), "a truncated file leaves the old model serving");
-        c.modified(config(b));
+        c.swap(config(b));
         assertEquals(3, c.info().alphabet().size());
         assertEquals(4, c.score(line).classes());
     }
@@ -78,9 +78,9 @@ class CtcModelComponentTest {
         Path file = dir.resolve("f.model");
         new CtcModel("blstm-ctc", a, "bands:4", new float[4], new float[] {1, 1, 1, 1}, net, Map.of()).write(file, null, Map.of());
         CtcModelComponent c = new CtcModelComponent();
-        c.activate(config(file));
+        c.serve(config(file));
         InputException e = assertThrows(InputException.class, () -> c.score(dev.ductus.api.image.GrayImage.blank(20, 16)));
         assertTrue(e.getMessage().contains("bands:4"), e.getMessage());
-        assertThrows(InputException.class, () -> new CtcModelComponent().activate(config(dir.resolve("missing.model"))));
+        assertThrows(InputException.class, () -> new CtcModelComponent().serve(config(dir.resolve("missing.model"))));
     }
 }

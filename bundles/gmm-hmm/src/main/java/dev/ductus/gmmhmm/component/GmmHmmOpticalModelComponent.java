@@ -11,7 +11,11 @@ import dev.ductus.gmmhmm.model.GmmHmmModel;
 import dev.ductus.gmmhmm.model.GmmHmmModelFile;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.ductus.api.ServiceSlot;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
@@ -24,8 +28,10 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * ({@code dev.ductus.gmmhmm~NAME.cfg} with {@code ductus.name} and {@code model.path}). A changed
  * {@code model.path} loads the new file and swaps it in atomically: requests already running finish on the
  * model they started with; if the new file cannot be loaded the error is logged and the old model stays.
+ * The {@link OpticalModel} service is registered only while a model is loaded: a missing file (not trained yet)
+ * gives one warning, no service, and the pipelines using it say they wait for it.
  */
-@Component(service = OpticalModel.class, configurationPid = GmmHmmOpticalModelComponent.PID,
+@Component(service = {}, configurationPid = GmmHmmOpticalModelComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = {StageProperties.STAGE + "=" + StageProperties.STAGE_OPTICAL_MODEL,
             StageProperties.SYSTEM + "=" + GmmHmmModel.SYSTEM})
@@ -54,24 +60,42 @@ public class GmmHmmOpticalModelComponent implements OpticalModel {
 
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
 
+    private final ServiceSlot<OpticalModel> slot = new ServiceSlot<>(OpticalModel.class);
+
     @Activate
-    void activate(Config config) {
-        loaded.set(load(config));
+    void activate(BundleContext context, Config config, Map<String, Object> properties) {
+        slot.open(context);
+        modified(config, properties);
     }
 
     @Modified
-    void modified(Config config) {
+    void modified(Config config, Map<String, Object> properties) {
         Loaded current = loaded.get();
         String path = config.model_path();
         String spec = config.features_spec() == null ? "" : config.features_spec().trim();
-        if (current != null && current.path().equals(path) && current.expectedSpec().equals(spec)) return;
-        try {
-            loaded.set(load(config));
-            LOG.log(System.Logger.Level.INFO, "{0}: now serving {1}", config.ductus_name(), path);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, config.ductus_name() + ": keeping "
-                    + (current == null ? "no model" : current.path()) + ", cannot load " + path + ": " + e.getMessage(), e);
+        if (current == null || !current.path().equals(path) || !current.expectedSpec().equals(spec)) {
+            try {
+                loaded.set(load(config));
+                LOG.log(System.Logger.Level.INFO, "{0}: now serving {1}", config.ductus_name(), path);
+            } catch (RuntimeException e) {
+                if (current == null) {
+                    LOG.log(System.Logger.Level.WARNING, "{0}: no model to serve yet: {1}", config.ductus_name(), e.getMessage());
+                } else {
+                    LOG.log(System.Logger.Level.ERROR, config.ductus_name() + ": keeping " + current.path() + ", cannot load "
+                            + path + ": " + e.getMessage(), e);
+                }
+            }
         }
+        if (loaded.get() != null) {
+            slot.offer(this, ServiceSlot.publicProperties(properties, Map.of(
+                    StageProperties.STAGE, StageProperties.STAGE_OPTICAL_MODEL,
+                    StageProperties.SYSTEM, GmmHmmModel.SYSTEM)));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        slot.close();
     }
 
     /**
@@ -90,6 +114,11 @@ public class GmmHmmOpticalModelComponent implements OpticalModel {
             }
         }
         return new Loaded(model, path, expected);
+    }
+
+    /** Whether a model is loaded (and the service registered, when running in a framework). */
+    boolean serving() {
+        return loaded.get() != null;
     }
 
     @Override

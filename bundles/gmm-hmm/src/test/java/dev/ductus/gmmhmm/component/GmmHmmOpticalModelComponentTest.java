@@ -2,6 +2,7 @@ package dev.ductus.gmmhmm.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ductus.api.InputException;
@@ -59,36 +60,43 @@ class GmmHmmOpticalModelComponentTest {
         Path second = write("b.gmmhmm", ModelFixtures.random("handcrafted:w=3,s=3,deltas=0", 57, 2)
                 .withFacts(Map.of("id", "b")));
         GmmHmmOpticalModelComponent c = new GmmHmmOpticalModelComponent();
-        c.activate(config(first.toString(), ""));
+        c.activate(null, config(first.toString(), ""), Map.of());
         assertEquals("a", c.info().facts().get("id"));
         FrameScores s = c.score(RenderedLines.render("ab", "DejaVu Sans", 18, 0));
         assertEquals(ScoreKind.HMM_STATE_LOG_LIKELIHOOD, s.kind());
         assertEquals(c.info().alphabet(), s.alphabet());
 
-        c.modified(config(second.toString(), ""));
+        c.modified(config(second.toString(), ""), Map.of());
         assertEquals("b", c.info().facts().get("id"));
 
         // a broken file is logged and the old model keeps serving
         Path broken = dir.resolve("broken.gmmhmm");
         Files.write(broken, new byte[] {'D', 'U', 'C', 'T'});
-        c.modified(config(broken.toString(), ""));
+        c.modified(config(broken.toString(), ""), Map.of());
         assertEquals("b", c.info().facts().get("id"));
 
         // a model trained on other features than the configuration asks for is refused
-        c.modified(config(first.toString(), "pixels:w=4,s=2,h=32"));
+        c.modified(config(first.toString(), "pixels:w=4,s=2,h=32"), Map.of());
         assertEquals("b", c.info().facts().get("id"));
     }
 
     @Test
-    void activationFailsOnAMissingOrMismatchedModel() throws Exception {
+    void aMissingOrMismatchedModelIsNamedAndNothingIsServedUntilOneLoads() throws Exception {
         Path model = write("a.gmmhmm", ModelFixtures.random("handcrafted:w=3,s=3,deltas=0", 57, 1));
         GmmHmmOpticalModelComponent c = new GmmHmmOpticalModelComponent();
-        InputException e = assertThrows(InputException.class, () -> c.activate(config(dir.resolve("none").toString(), "")));
+        c.activate(null, config(dir.resolve("none").toString(), ""), Map.of());
+        assertFalse(c.serving());
+        InputException e = assertThrows(InputException.class,
+                () -> GmmHmmOpticalModelComponent.load(config(dir.resolve("none").toString(), "")));
         assertTrue(e.getMessage().contains("none"));
-        e = assertThrows(InputException.class, () -> c.activate(config(model.toString(), "handcrafted:w=3,s=3,deltas=1")));
+        e = assertThrows(InputException.class,
+                () -> GmmHmmOpticalModelComponent.load(config(model.toString(), "handcrafted:w=3,s=3,deltas=1")));
         assertTrue(e.getMessage().contains("handcrafted:w=3,s=3,deltas=0"), e.getMessage());
-        // an equivalent spelling of the same spec is accepted
-        c.activate(config(model.toString(), "handcrafted:deltas=0"));
+        c.modified(config(model.toString(), "handcrafted:w=3,s=3,deltas=1"), Map.of());
+        assertFalse(c.serving());
+        // an equivalent spelling of the same spec is accepted, and the component starts serving
+        c.modified(config(model.toString(), "handcrafted:deltas=0"), Map.of());
+        assertTrue(c.serving());
         assertEquals("handcrafted:w=3,s=3,deltas=0", c.info().inputSpec());
     }
 }

@@ -11,7 +11,11 @@ import dev.ductus.hybrid.model.HybridModelFile;
 import dev.ductus.hybrid.model.ScaledLikelihoods;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
+import dev.ductus.api.ServiceSlot;
+import java.util.Map;
+import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
@@ -28,7 +32,7 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * request; a new {@code model.path} is loaded and swapped in atomically (requests already running finish on the
  * model they started with), and a file that cannot be loaded is logged while the old model keeps serving.
  */
-@Component(service = OpticalModel.class, configurationPid = HybridOpticalModelComponent.PID,
+@Component(service = {}, configurationPid = HybridOpticalModelComponent.PID,
         configurationPolicy = ConfigurationPolicy.REQUIRE,
         property = StageProperties.STAGE + "=" + StageProperties.STAGE_OPTICAL_MODEL)
 @Designate(ocd = HybridOpticalModelComponent.Config.class, factory = true)
@@ -60,14 +64,48 @@ public class HybridOpticalModelComponent implements OpticalModel {
 
     private final AtomicReference<Loaded> loaded = new AtomicReference<>();
 
+    private final ServiceSlot<OpticalModel> slot = new ServiceSlot<>(OpticalModel.class);
+
+    /**
+     * DS activation: serves the configured model when it loads; a missing or unreadable file gives a warning and
+     * no service until a configuration change (or {@code ductus models build}'s refresh) loads one.
+     */
     @Activate
-    void activate(Config config) {
+    void activate(BundleContext context, Config config, Map<String, Object> properties) {
+        slot.open(context);
+        modified(config, properties);
+    }
+
+    @Modified
+    void modified(Config config, Map<String, Object> properties) {
+        if (!serving()) {
+            try {
+                serve(config);
+            } catch (RuntimeException e) {
+                LOG.log(System.Logger.Level.WARNING, "{0}: no model to serve yet: {1}", config.ductus_name(), e.getMessage());
+            }
+        } else {
+            swap(config);
+        }
+        if (serving()) {
+            slot.offer(this, ServiceSlot.publicProperties(properties, Map.of(
+                    StageProperties.STAGE, StageProperties.STAGE_OPTICAL_MODEL)));
+        }
+    }
+
+    @Deactivate
+    void deactivate() {
+        slot.close();
+    }
+
+    /** Loads the configured model; throws when it cannot (the DS activation below only warns). */
+    void serve(Config config) {
         loaded.set(load(config, null));
         LOG.log(System.Logger.Level.INFO, "{0}: serving {1}", config.ductus_name(), config.model_path());
     }
 
-    @Modified
-    void modified(Config config) {
+    /** Swaps in the configured model, keeping the old one when the new one cannot be loaded. */
+    void swap(Config config) {
         Loaded current = loaded.get();
         try {
             Loaded next = load(config, current);
@@ -96,6 +134,11 @@ public class HybridOpticalModelComponent implements OpticalModel {
         } catch (IllegalArgumentException e) {
             throw new InputException(PID + " (" + config.ductus_name() + ")", e.getMessage(), e);
         }
+    }
+
+    /** Whether a model is loaded (and the service registered, when running in a framework). */
+    boolean serving() {
+        return loaded.get() != null;
     }
 
     @Override

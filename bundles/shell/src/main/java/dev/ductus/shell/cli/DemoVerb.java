@@ -57,7 +57,7 @@ public final class DemoVerb implements Verb {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = Arguments.parse(args, Set.of("no-build")).allow(Set.of("limit", "data", "no-build", "wait"));
         long started = System.nanoTime();
-        long waitMillis = (long) (a.doubleValue("wait", 10) * 1000);
+        long waitMillis = (long) (a.doubleValue("wait", 60) * 1000);
         int failures = preprocessing(context.awaitPipelines(waitMillis), out);
 
         DatasetProvider provider = context.datasets().orElse(null);
@@ -73,7 +73,11 @@ public final class DemoVerb implements Verb {
                 Dataset test = provider.open(d, "test");
                 out.printf(Locale.ROOT, "dataset %s: %d test samples%n", d, test.size());
             }
-            if (models.buildMissing(context.modelConfigs(), null, out, err) != 0) {
+            Set<String> only = new java.util.HashSet<>();
+            for (ModelConfig c : context.modelConfigs()) {
+                if (c.trainData() == null || datasets.contains(c.trainData())) only.add(c.name());
+            }
+            if (models.buildMissing(context.modelConfigs(), only, true, out, err) != 0) {
                 err.println("demo: some models could not be made; their pipelines are left out");
                 failures++;
             }

@@ -10,10 +10,12 @@ import java.util.Map;
 /**
  * A stage configuration that points at model files ({@code model.path}, {@code char.model.path}) and says how
  * they are made: trained ({@code train.system}, {@code train.data}, {@code train.options}) or one of the default
- * language models built from the text corpora.
+ * language models built from the text corpora. {@code train.demo.options} override {@code train.options} when
+ * {@code ductus demo} makes a missing model: a small budget (minutes on 2 cores) that shows the system working;
+ * {@code ductus models build} trains with {@code train.options} alone.
  */
 public record ModelConfig(String pid, String name, List<Path> files, String trainSystem, String trainData,
-                          Map<String, String> trainOptions) {
+                          Map<String, String> trainOptions, Map<String, String> demoOptions) {
 
     public static ModelConfig of(String pid, Map<String, Object> props) {
         List<Path> files = new ArrayList<>();
@@ -21,18 +23,32 @@ public record ModelConfig(String pid, String name, List<Path> files, String trai
             Object v = props.get(key);
             if (v != null && !String.valueOf(v).isBlank()) files.add(Path.of(String.valueOf(v)));
         }
-        Map<String, String> options = new LinkedHashMap<>();
-        Object opts = props.get("train.options");
-        if (opts != null) {
-            for (String kv : String.valueOf(opts).split("[,;]")) {
-                int eq = kv.indexOf('=');
-                if (eq > 0) options.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
-            }
-        }
+        Map<String, String> options = options(props.get("train.options"));
+        Map<String, String> demo = options(props.get("train.demo.options"));
         Object name = props.get("ductus.name");
         return new ModelConfig(pid, name == null ? pid : String.valueOf(name), files,
                 props.get("train.system") == null ? null : String.valueOf(props.get("train.system")),
-                props.get("train.data") == null ? null : String.valueOf(props.get("train.data")), options);
+                props.get("train.data") == null ? null : String.valueOf(props.get("train.data")), options, demo);
+    }
+
+    /** {@code key=value} pairs separated by ';' (or ',' where a value holds no comma). */
+    private static Map<String, String> options(Object value) {
+        Map<String, String> options = new LinkedHashMap<>();
+        if (value == null) return options;
+        String text = String.valueOf(value);
+        for (String kv : text.split(text.contains(";") ? ";" : ",")) {
+            int eq = kv.indexOf('=');
+            if (eq > 0) options.put(kv.substring(0, eq).trim(), kv.substring(eq + 1).trim());
+        }
+        return options;
+    }
+
+    /** The training options, with the demo's budget over them when {@code demo} is set. */
+    public Map<String, String> trainOptions(boolean demo) {
+        if (!demo || demoOptions.isEmpty()) return trainOptions;
+        Map<String, String> merged = new LinkedHashMap<>(trainOptions);
+        merged.putAll(demoOptions);
+        return merged;
     }
 
     public List<Path> missing() {

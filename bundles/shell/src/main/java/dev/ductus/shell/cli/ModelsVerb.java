@@ -41,7 +41,7 @@ public final class ModelsVerb implements Verb {
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("only", "wait"));
         Thread.sleep(0);
-        context.awaitPipelines((long) (a.doubleValue("wait", 2) * 1000));
+        context.awaitPipelines((long) (a.doubleValue("wait", 30) * 1000));
         List<ModelConfig> configs = context.modelConfigs();
         boolean build = !a.positional().isEmpty() && a.positional().get(0).equals("build");
         if (!a.positional().isEmpty() && !build) throw new Arguments.UsageException("unknown subcommand " + a.positional().get(0));
@@ -55,11 +55,18 @@ public final class ModelsVerb implements Verb {
             }
             return 0;
         }
-        return buildMissing(configs, only, out, err);
+        return buildMissing(configs, only, false, out, err);
     }
 
-    /** Makes every missing model file (or those of the named stages), then refreshes their configurations. */
-    public int buildMissing(List<ModelConfig> configs, Set<String> only, PrintStream out, PrintStream err) throws Exception {
+    /**
+     * Makes every missing model file (or those of the named stages), then refreshes their configurations. Models
+     * whose training options name another missing model file (a hybrid's GMM-HMM) are made after it.
+     *
+     * @param demo train with the configurations' demo budgets ({@code train.demo.options})
+     */
+    public int buildMissing(List<ModelConfig> configs, Set<String> only, boolean demo, PrintStream out, PrintStream err)
+            throws Exception {
+        configs = dependenciesFirst(configs);
         int failures = 0;
         boolean lmDefaultsBuilt = false;
         List<ModelConfig> refreshed = new ArrayList<>();
@@ -84,10 +91,13 @@ public final class ModelsVerb implements Verb {
                 }
                 refreshed.add(c);
             } else if (c.trainable()) {
-                err.println("models: " + c.name() + " is missing; training it: " + c.recipe());
+                boolean small = demo && !c.demoOptions().isEmpty();
+                err.println("models: " + c.name() + " is missing; training it" + (small
+                        ? " with the demo budget " + c.demoOptions() + " (`ductus models build` after deleting "
+                        + c.files().get(0).getFileName() + " trains the full model)" : ": " + c.recipe()));
                 List<String> targs = new ArrayList<>(List.of("--system", c.trainSystem(), "--data", c.trainData(),
                         "--out", c.files().get(0).toString()));
-                c.trainOptions().forEach((k, v) -> targs.addAll(List.of("--set", k + "=" + v)));
+                c.trainOptions(demo).forEach((k, v) -> targs.addAll(List.of("--set", k + "=" + v)));
                 int status = train.run(targs, out, err);
                 if (status != 0) {
                     failures++;
@@ -103,5 +113,27 @@ public final class ModelsVerb implements Verb {
             if (!context.refreshConfiguration(c.pid())) err.println("models: could not ask " + c.name() + " to reload");
         }
         return failures == 0 ? 0 : 1;
+    }
+
+    /** The configurations, each after those whose missing model files its training options name. */
+    static List<ModelConfig> dependenciesFirst(List<ModelConfig> configs) {
+        List<ModelConfig> ordered = new ArrayList<>();
+        List<ModelConfig> left = new ArrayList<>(configs);
+        while (!left.isEmpty()) {
+            ModelConfig next = left.stream().filter(c -> left.stream().noneMatch(o -> o != c && needs(c, o))).findFirst()
+                    .orElse(left.get(0));
+            ordered.add(next);
+            left.remove(next);
+        }
+        return ordered;
+    }
+
+    private static boolean needs(ModelConfig c, ModelConfig other) {
+        for (String v : c.trainOptions().values()) {
+            for (Path f : other.files()) {
+                if (v.equals(f.toString())) return true;
+            }
+        }
+        return false;
     }
 }

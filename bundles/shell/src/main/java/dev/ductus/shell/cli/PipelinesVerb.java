@@ -26,13 +26,13 @@ public final class PipelinesVerb implements Verb {
 
     @Override
     public String usage() {
-        return "usage: ductus pipelines [--wait SECONDS]   (waits for the configuration to be read, default 2 s)";
+        return "usage: ductus pipelines [--wait SECONDS]   (waits up to this long for the configuration to be read and models to load, default 30 s)";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("wait"));
-        List<PipelineView> views = context.awaitPipelines((long) (a.doubleValue("wait", 2) * 1000));
+        List<PipelineView> views = context.awaitPipelines((long) (a.doubleValue("wait", 30) * 1000));
         if (views.isEmpty()) {
             out.println("no pipelines configured (add dev.ductus.pipeline~NAME.cfg files to " + context.home().resolve("config") + ")");
             return 0;

@@ -61,11 +61,20 @@ public interface ShellContext {
         int expected = configuredPipelines();
         List<PipelineView> views = pipelines();
         while (System.currentTimeMillis() < deadline
-                && (views.size() < expected || views.isEmpty() || views.stream().anyMatch(v -> !v.ready()))) {
+                && (views.size() < expected || views.isEmpty()
+                || views.stream().anyMatch(v -> !v.ready()) && loadingModels() > 0)) {
             Thread.sleep(20);
             views = pipelines();
         }
         return views;
+    }
+
+    /**
+     * How many configured model stages have their files on disk but no registered service yet (still loading).
+     * Pipelines waiting only for models whose files are missing are not waited for.
+     */
+    default int loadingModels() {
+        return 0;
     }
 
     /** The configurations that point at model files. */

@@ -177,6 +177,22 @@ public class ShellComponent implements CommandLineService, ShellContext {
     }
 
     @Override
+    public int loadingModels() {
+        int loading = 0;
+        for (ModelConfig c : modelConfigs()) {
+            if (!c.missing().isEmpty()) continue;
+            try {
+                var refs = bundleContext.getServiceReferences((String) null,
+                        "(&(ductus.stage=*)(ductus.name=" + c.name() + "))");
+                if (refs == null || refs.length == 0) loading++;
+            } catch (InvalidSyntaxException e) {
+                // a name that is no filter value cannot be waited for
+            }
+        }
+        return loading;
+    }
+
+    @Override
     public boolean refreshConfiguration(String pid) {
         ConfigurationAdmin admin = configurationAdmin;
         if (admin == null) return false;
