@@ -109,6 +109,11 @@ final class Distribution {
 
     /** A slanted text line drawn with Java2D, as a PNG. */
     static Path textLine(Path file) throws IOException {
+        return textLine(file, "minimum legible");
+    }
+
+    /** A slanted line of this text drawn with Java2D, as a PNG. */
+    static Path textLine(Path file, String text) throws IOException {
         BufferedImage img = new BufferedImage(600, 90, BufferedImage.TYPE_BYTE_GRAY);
         var g = img.createGraphics();
         g.setColor(java.awt.Color.WHITE);
@@ -117,7 +122,7 @@ final class Distribution {
         g.setRenderingHint(java.awt.RenderingHints.KEY_ANTIALIASING, java.awt.RenderingHints.VALUE_ANTIALIAS_ON);
         g.setFont(new java.awt.Font(java.awt.Font.SERIF, java.awt.Font.PLAIN, 40)
                 .deriveFont(java.awt.geom.AffineTransform.getShearInstance(-0.3, 0)));
-        g.drawString("minimum legible", 40, 60);
+        g.drawString(text, 40, 60);
         g.dispose();
         ImageIO.write(img, "png", file.toFile());
         return file;

@@ -110,6 +110,64 @@ class RunningFrameworkIT {
         }
     }
 
+    /**
+     * The historical pipeline's optical model goes from a GMM-HMM to an MLP-HMM by one edit of its file in
+     * config/, in the running framework, with both models trained there by `ductus train` on a small line folder
+     * (the MLP on the GMM's forced alignment). The same HMM decoder serves both.
+     */
+    @Test
+    void oneConfigEditSwapsTheHistoricalPipelineFromGmmToMlp() throws Exception {
+        Path config = Distribution.copyConfig(dir.resolve("config"));
+        Path lines = Files.createDirectories(dir.resolve("lines"));
+        String[] words = {"sun", "moon", "noon", "sum", "mum", "onus"};
+        java.util.Random random = new java.util.Random(7);
+        for (int i = 0; i < 40; i++) {
+            String text = words[random.nextInt(words.length)] + " " + words[random.nextInt(words.length)];
+            Distribution.textLine(lines.resolve(String.format("l%02d.png", i)), text);
+            Files.writeString(lines.resolve(String.format("l%02d.gt.txt", i)), text + "\n");
+        }
+        Path gmm = dir.resolve("models").resolve("it.gmmhmm");
+        Path mlp = dir.resolve("models").resolve("it-mlp.model");
+        Path probe = Distribution.textLine(dir.resolve("probe.png"), "moon sun");
+        try (var fw = new Distribution.InProcess(config, dir.resolve("storage"), true)) {
+            Distribution.Run g = fw.execute("train", "--system", "gmm-hmm", "--data", lines.toString(), "--validation",
+                    lines.toString(), "--out", gmm.toString(), "--set", "mixtures=2", "--set", "iterations=2",
+                    "--set", "iterations.first=4", "--set", "validation.lines=5");
+            assertEquals(0, g.status(), g.err());
+            Distribution.Run m = fw.execute("train", "--system", "mlp-hmm", "--data", lines.toString(), "--validation",
+                    lines.toString(), "--out", mlp.toString(), "--set", "gmm.model=" + gmm, "--set", "epochs=3",
+                    "--set", "model=window=2,dense=64:relu,dense=64:relu", "--set", "validation.lines=5");
+            assertEquals(0, m.status(), m.err());
+
+            Files.writeString(config.resolve("dev.ductus.gmmhmm~it-gmm.cfg"), "ductus.name = it-gmm\nmodel.path = " + gmm + "\n");
+            Files.writeString(config.resolve("dev.ductus.hybrid.model~it-mlp.cfg"), "ductus.name = it-mlp\nmodel.path = " + mlp + "\n");
+            Files.writeString(config.resolve("dev.ductus.hmm.decoder~it-hmm.cfg"),
+                    "ductus.name = it-hmm\nlm.weight = 0\ninsertion.penalty = 0\nbeam = 400\n");
+            Path pipeline = config.resolve("dev.ductus.pipeline~it-historical.cfg");
+            String gmmText = "preprocessor.target = (ductus.name=default)\nmodel.target = (ductus.name=it-gmm)\n"
+                    + "decoder.target = (ductus.name=it-hmm)\n";
+            Files.writeString(pipeline, gmmText);
+            Distribution.Run before = fw.execute("recognize", "--pipeline", "it-historical", "--format", "tsv", probe.toString());
+            assertEquals(0, before.status(), before.err());
+            assertTrue(stagesOf(fw.execute("pipelines").out(), "it-historical").contains("model=it-gmm "));
+
+            long edit = System.nanoTime();
+            Files.writeString(pipeline, gmmText.replace("(ductus.name=it-gmm)", "(ductus.name=it-mlp)"));
+            while (!stagesOf(fw.execute("pipelines").out(), "it-historical").contains("model=it-mlp ")) {
+                if ((System.nanoTime() - edit) > 10_000_000_000L) throw new AssertionError("no swap to the MLP in 10 s");
+                Thread.sleep(5);
+            }
+            long swapMillis = (System.nanoTime() - edit) / 1_000_000;
+            Distribution.Run after = fw.execute("recognize", "--pipeline", "it-historical", "--format", "tsv", probe.toString());
+            assertEquals(0, after.status(), after.err());
+            assertTrue(after.out().contains("it-mlp: "), after.out());
+            assertTrue(!before.out().split("\t")[1].isBlank() && !after.out().split("\t")[1].isBlank(),
+                    "both models read some text: " + before.out() + " / " + after.out());
+            System.out.printf("historical pipeline GMM -> MLP by one config edit: serving in %d ms; 'moon sun' read as '%s' by the GMM, '%s' by the MLP%n",
+                    swapMillis, before.out().split("\t")[1], after.out().split("\t")[1]);
+        }
+    }
+
     /** The stages column of one pipeline's line in the output of `pipelines`. */
     static String stagesOf(String pipelinesOutput, String name) {
         for (String line : pipelinesOutput.split("\n")) {

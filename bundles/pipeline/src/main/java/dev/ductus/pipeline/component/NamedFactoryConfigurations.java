@@ -54,7 +54,10 @@ public class NamedFactoryConfigurations implements ConfigurationListener {
             if (found != null) {
                 for (Configuration c : found) convert(c);
             }
-        } catch (IOException | InvalidSyntaxException | IllegalStateException e) {
+        } catch (IllegalStateException stopping) {
+            // ConfigurationAdmin went away while the framework stops: the file is converted on the next start
+            LOG.log(Level.DEBUG, "not converting {0} now: {1}", event.getPid(), stopping.toString());
+        } catch (IOException | InvalidSyntaxException e) {
             LOG.log(Level.ERROR, "cannot convert configuration {0}: {1}", event.getPid(), e.toString());
         }
     }
