@@ -134,7 +134,7 @@ class PreprocessingChainComponentTest {
         component.activate(registry.context(), config("default", "contrast"));
         Preprocessor service = registry.service;
 
-        component.swap(config("fast", "deskew", "contrast"));
+        component.modified(config("fast", "deskew", "contrast"));
         assertEquals(1, registry.registrations, "the same registration, new properties");
         assertEquals("fast", registry.properties.get(StageProperties.NAME));
         assertEquals(List.of("deskew", "contrast"), List.of((String[]) registry.properties.get("steps")));
@@ -142,7 +142,7 @@ class PreprocessingChainComponentTest {
         service.process(GrayImage.blank(2, 2), notes);
         assertEquals(List.of("deskew", "contrast"), stages(notes));
 
-        component.swap(config("fast", "deskew", "normalize"));
+        component.modified(config("fast", "deskew", "normalize"));
         assertNull(registry.service, "normalize is not there");
     }
 
@@ -171,7 +171,7 @@ class PreprocessingChainComponentTest {
         Notes inFlight = new Notes();
         CompletableFuture<GrayImage> call = CompletableFuture.supplyAsync(() -> service.process(GrayImage.blank(2, 2), inFlight));
         assertTrue(entered.await(10, TimeUnit.SECONDS));
-        component.swap(config("default", "new"));
+        component.modified(config("default", "new"));
         release.countDown();
         call.get(10, TimeUnit.SECONDS);
         assertEquals(List.of("slow", "old"), stages(inFlight));

@@ -73,7 +73,7 @@ class LanguageModelComponentTest {
 
         assertFalse(c.apply(config(dir.resolve("missing.arpa").toString(), "word", "")));
         assertEquals(2, c.order(), "a failed load keeps the old model");
-        c.swap(config(pb.toString(), "word", ""));
+        c.modified(config(pb.toString(), "word", ""));
         assertEquals(3, c.order(), "the new model is served");
         assertEquals(refB.score(refB.start(), "z").logProb(), c.score(c.start(), "z").logProb(), 1e-12);
         // The sentence begun on model a ends on model a.
@@ -92,7 +92,7 @@ class LanguageModelComponentTest {
         assertTrue(c.apply(config(pw.toString(), "hybrid", pc.toString())));
         assertEquals(LmUnit.HYBRID, c.unit());
         assertEquals(50, c.lexicon().size());
-        c.swap(config(pc.toString(), "char", ""));
+        c.modified(config(pc.toString(), "char", ""));
         assertEquals(LmUnit.CHARACTER, c.unit());
         assertEquals(null, c.lexicon());
     }
