@@ -70,10 +70,13 @@ public final class ModelsVerb implements Verb {
         int failures = 0;
         boolean lmDefaultsBuilt = false;
         List<ModelConfig> refreshed = new ArrayList<>();
-        for (ModelConfig c : configs) {
-            if (only != null && !only.contains(c.name())) continue;
-            if (c.missing().isEmpty()) continue;
-            if (c.defaultLanguageModel()) {
+        // what is missing now: building the default LMs makes the files of every LM configuration at once,
+        // and each of those configurations must still be refreshed afterwards
+        List<ModelConfig> todo = configs.stream()
+                .filter(c -> (only == null || only.contains(c.name())) && !c.missing().isEmpty()).toList();
+        List<ModelConfig> defaultLms = todo.stream().filter(ModelConfig::defaultLanguageModel).toList();
+        for (ModelConfig c : todo) {
+            if (defaultLms.contains(c)) {
                 if (!lmDefaultsBuilt) {
                     Command lm = context.commands().get("lm");
                     if (lm == null) {
