@@ -46,7 +46,7 @@ public class ExplainCommandComponent implements Command {
     volatile ImageLoader loader;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRecognizer")
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRecognizer", updated = "addRecognizer")
     void addRecognizer(Recognizer r, Map<String, Object> properties) {
         recognizers.put(name(properties), new Entry<>(r, properties));
     }
@@ -56,7 +56,7 @@ public class ExplainCommandComponent implements Command {
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeModel")
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeModel", updated = "addModel")
     void addModel(OpticalModel m, Map<String, Object> properties) {
         models.put(name(properties), new Entry<>(m, properties));
     }
@@ -142,6 +142,17 @@ public class ExplainCommandComponent implements Command {
 
         private Entry<Recognizer> recognizer(String pipeline) {
             Entry<Recognizer> r = recognizers.get(pipeline);
+            // a one-shot `ductus explain` starts the framework: give the pipeline time to register and load
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while ((r == null || !Boolean.TRUE.equals(r.properties().get("ductus.ready"))) && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(50);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                r = recognizers.get(pipeline);
+            }
             if (r == null) {
                 throw new InputException("pipeline " + pipeline, "no such pipeline (running: " + String.join(", ", new TreeSet<>(recognizers.keySet())) + ")");
             }
