@@ -50,7 +50,10 @@ public final class DemoVerb implements Verb {
                 usage: ductus demo [--limit N] [--data cursive,digits] [--no-build] [--wait SECONDS]
                   1. preprocessing on sample images the demo draws; 2. makes missing datasets and models (first run:
                   minutes, with progress); 3. compares every recognising pipeline on the first N test lines
-                  (default 100) of each embedded dataset, one table each, plus HTML reports.""";
+                  (default 50) of each embedded dataset, one table each, plus HTML reports.
+                  Trained models missing on the first run are made with small demo budgets (train.demo.options in
+                  config/, about 10 min in all on 2 cores): they show each system working, not its accuracy.
+                  Full models: delete them and run `ductus models build` (hours on 2 cores; see README).""";
     }
 
     @Override
@@ -83,7 +86,7 @@ public final class DemoVerb implements Verb {
             }
         }
         List<PipelineView> pipelines = context.awaitPipelines(waitMillis);
-        int limit = a.intValue("limit", 100);
+        int limit = a.intValue("limit", 50);
         for (String d : datasets) {
             List<Recognizer> chosen = new ArrayList<>();
             for (PipelineView v : pipelines.stream().sorted(Comparator.comparing(PipelineView::name)).toList()) {
