@@ -46,7 +46,7 @@ import java.util.Map;
  * same token-passing decoder, without LM and with the word LM (lexicon + 3-gram), weights tuned per system on
  * validation lines. Prints FER (against the GMM-HMM's forced alignment of the evaluation lines), CER, WER and
  * training time. Arguments key=value: {@code data=cursive chain=default gmm=FILE out=DIR systems=mlp-hmm,rnn-hmm
- * train=true eval=test eval.lines=0 tune=60 lms=none,word lm.dir=~/.cache/ductus/models}; {@code mlp.KEY=V} and
+ * train=true eval=test eval.lines=0 tune=60 lms=none,char,word lm.dir=~/.cache/ductus/models}; {@code mlp.KEY=V} and
  * {@code rnn.KEY=V} pass training options to one system; a missing GMM-HMM file is trained first with the gmm-hmm
  * bundle's trainer and {@code gmm.KEY=V} options.
  */
@@ -285,10 +285,22 @@ public final class HybridComparison {
             switch (name) {
                 case "none" -> out.put("none", null);
                 case "word" -> out.put("word", new NgramLanguageModel(wordModel(data, train, args), TokenUnit.WORD));
-                default -> throw new IllegalArgumentException("lms: none or word, got " + name);
+                case "char" -> out.put("char", new NgramLanguageModel(charModel(data, train, args), TokenUnit.CHARACTER));
+                default -> throw new IllegalArgumentException("lms: none, char or word, got " + name);
             }
         }
         return out;
+    }
+
+    /** The char 6-gram, built like the word model (digits: training texts; cursive: lm.dir/char-6gram.bin). */
+    private static NgramModel charModel(String data, Dataset train, Map<String, String> args) throws Exception {
+        if (data.startsWith("digits")) {
+            List<String> text = new ArrayList<>();
+            for (Sample s : train.samples()) text.add(TrainingData.normalise(s.text()));
+            return DefaultModels.charModel(text, m -> { });
+        }
+        Path dir = Path.of(args.getOrDefault("lm.dir", Path.of(System.getProperty("user.home"), ".cache", "ductus", "models").toString()));
+        return ModelFiles.load(dir.resolve("char-6gram.bin"));
     }
 
     /** The word 3-gram: the default model of the text corpora for cursive, one of the training texts for digits. */
