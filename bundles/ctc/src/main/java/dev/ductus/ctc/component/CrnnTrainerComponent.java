@@ -29,7 +29,7 @@ public class CrnnTrainerComponent implements Trainer {
     @ObjectClassDefinition(name = "Ductus CRNN trainer", description = "Trains CNN-BLSTM-CTC models on pixels")
     public @interface Config {
         @AttributeDefinition(name = "preprocessor.target", description = "Filter selecting the preprocessor")
-        String preprocessor_target() default "(ductus.name=default)";
+        String preprocessor_target() default "(ductus.name=pixels)";
 
         @AttributeDefinition(name = "height", description = "Line height the network reads, in pixels")
         int height() default 48;
