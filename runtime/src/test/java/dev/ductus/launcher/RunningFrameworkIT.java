@@ -113,7 +113,8 @@ class RunningFrameworkIT {
     /**
      * The historical pipeline's optical model goes from a GMM-HMM to an MLP-HMM by one edit of its file in
      * config/, in the running framework, with both models trained there by `ductus train` on a small line folder
-     * (the MLP on the GMM's forced alignment). The same HMM decoder serves both.
+     * (the MLP on the GMM's forced alignment), both on the preprocessing chain the runs name. The same HMM decoder
+     * serves both.
      */
     @Test
     void oneConfigEditSwapsTheHistoricalPipelineFromGmmToMlp() throws Exception {
@@ -132,11 +133,12 @@ class RunningFrameworkIT {
         try (var fw = new Distribution.InProcess(config, dir.resolve("storage"), true)) {
             Distribution.Run g = fw.execute("train", "--system", "gmm-hmm", "--data", lines.toString(), "--validation",
                     lines.toString(), "--out", gmm.toString(), "--set", "mixtures=2", "--set", "iterations=2",
-                    "--set", "iterations.first=4", "--set", "validation.lines=5");
+                    "--set", "iterations.first=4", "--set", "validation.lines=5", "--set", "chain=uniform");
             assertEquals(0, g.status(), g.err());
             Distribution.Run m = fw.execute("train", "--system", "mlp-hmm", "--data", lines.toString(), "--validation",
                     lines.toString(), "--out", mlp.toString(), "--set", "gmm.model=" + gmm, "--set", "epochs=3",
-                    "--set", "model=window=2,dense=64:relu,dense=64:relu", "--set", "validation.lines=5");
+                    "--set", "model=window=2,dense=64:relu,dense=64:relu", "--set", "validation.lines=5",
+                    "--set", "chain=uniform");
             assertEquals(0, m.status(), m.err());
 
             Files.writeString(config.resolve("dev.ductus.gmmhmm~it-gmm.cfg"), "ductus.name = it-gmm\nmodel.path = " + gmm + "\n");
@@ -144,7 +146,7 @@ class RunningFrameworkIT {
             Files.writeString(config.resolve("dev.ductus.hmm.decoder~it-hmm.cfg"),
                     "ductus.name = it-hmm\nlm.weight = 0\ninsertion.penalty = 0\nbeam = 400\n");
             Path pipeline = config.resolve("dev.ductus.pipeline~it-historical.cfg");
-            String gmmText = "preprocessor.target = (ductus.name=default)\nmodel.target = (ductus.name=it-gmm)\n"
+            String gmmText = "preprocessor.target = (ductus.name=uniform)\nmodel.target = (ductus.name=it-gmm)\n"
                     + "decoder.target = (ductus.name=it-hmm)\n";
             Files.writeString(pipeline, gmmText);
             Distribution.Run before = fw.execute("recognize", "--pipeline", "it-historical", "--format", "tsv", probe.toString());

@@ -1,5 +1,6 @@
 package dev.ductus.gmmhmm.component;
 
+import dev.ductus.api.NamedServices;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.api.train.Trainer;
@@ -8,6 +9,7 @@ import dev.ductus.api.train.TrainingRequest;
 import dev.ductus.api.train.TrainingResult;
 import dev.ductus.gmmhmm.model.GmmHmmModel;
 import dev.ductus.gmmhmm.train.TrainingJob;
+import java.util.Map;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Reference;
@@ -44,13 +46,29 @@ public class GmmHmmTrainerComponent implements Trainer {
             target = "(&(ductus.stage=preprocessor)(ductus.name=default))")
     private volatile Preprocessor preprocessor;
 
+    private final NamedServices<Preprocessor> chains = new NamedServices<>("preprocessing chain");
+
+    @Reference(name = "chains", service = Preprocessor.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(ductus.stage=preprocessor)", unbind = "removeChain")
+    void addChain(Preprocessor p, Map<String, Object> properties) {
+        chains.add(p, properties);
+    }
+
+    void removeChain(Preprocessor p) {
+        chains.remove(p);
+    }
+
     @Override
     public String system() {
         return GmmHmmModel.SYSTEM;
     }
 
+    /** Trains on images preprocessed by the bound chain, or by the chain the request's {@code chain} option names. */
     @Override
     public TrainingResult train(TrainingRequest request, TrainingListener listener) throws Exception {
-        return new TrainingJob(preprocessor).run(request, listener);
+        String chain = request.option("chain", "");
+        Preprocessor pre = chain.isBlank() ? preprocessor : chains.get(chain, 10_000);
+        return new TrainingJob(pre).run(request, listener);
     }
 }

@@ -23,6 +23,8 @@ import java.util.Set;
  * <li>{@code validation.lines} decode at most this many validation lines for the CER (200, 0 = none)</li>
  * <li>{@code alignments} write the Viterbi state alignment of the training lines to this file</li>
  * <li>{@code preprocess} {@code true} (default) or {@code false} for data that is already normalised</li>
+ * <li>{@code chain} the preprocessing chain (its {@code ductus.name}) the trainer component runs the images
+ *     through, instead of the one it is bound to</li>
  * <li>{@code data} the data's name, recorded by {@code ductus train} (not used here)</li>
  * </ul>
  * The defaults are the best of the configurations compared on the embedded cursive data (overlapping 4-pixel
@@ -36,7 +38,7 @@ public record GmmHmmTrainingOptions(String features, int fixedStates, double fra
     public static final String DEFAULT_FEATURES = "handcrafted:w=4,s=2,deltas=1";
     private static final Set<String> KEYS = Set.of("features", "states", "frames.per.state", "min.states", "max.states",
             "space.states", "mixtures", "iterations", "iterations.first", "min.frames.per.component", "variance.floor",
-            "skip", "threads", "max.lines", "validation.lines", "alignments", "preprocess", "data");
+            "skip", "threads", "max.lines", "validation.lines", "alignments", "preprocess", "data", "chain");
 
     public static GmmHmmTrainingOptions defaults() {
         return parse(Map.of());

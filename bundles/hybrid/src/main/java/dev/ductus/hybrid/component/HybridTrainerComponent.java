@@ -1,5 +1,6 @@
 package dev.ductus.hybrid.component;
 
+import dev.ductus.api.NamedServices;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.api.train.Trainer;
@@ -12,7 +13,8 @@ import java.util.Map;
 
 /**
  * What the MLP-HMM and RNN-HMM trainer components share: the bound preprocessor (its {@code ductus.name} is
- * part of the alignment cache key) and the configured defaults under the request's options.
+ * part of the alignment cache key), or the chain the request's {@code chain} option names (that of the GMM-HMM
+ * that aligns the data), and the configured defaults under the request's options.
  */
 abstract class HybridTrainerComponent implements Trainer {
     /** The preprocessor and its name, bound together. */
@@ -20,6 +22,15 @@ abstract class HybridTrainerComponent implements Trainer {
     }
 
     private volatile Bound bound;
+    private final NamedServices<Preprocessor> chains = new NamedServices<>("preprocessing chain");
+
+    void addChain(Preprocessor p, Map<String, Object> properties) {
+        chains.add(p, properties);
+    }
+
+    void removeChain(Preprocessor p) {
+        chains.remove(p);
+    }
     private volatile Map<String, String> defaults = Map.of();
 
     void bind(Preprocessor p, Map<String, Object> properties) {
@@ -43,6 +54,8 @@ abstract class HybridTrainerComponent implements Trainer {
     @Override
     public TrainingResult train(TrainingRequest request, TrainingListener listener) throws Exception {
         Bound b = bound;
+        String chain = request.option("chain", "");
+        if (!chain.isBlank()) b = new Bound(chains.get(chain, 10_000), chain);
         Map<String, String> d = new LinkedHashMap<>(defaults);
         if (b != null) d.putIfAbsent("preprocessing", b.name());
         return new HybridTrainingJob(system(), b == null ? null : b.preprocessor(), d).run(request, listener);

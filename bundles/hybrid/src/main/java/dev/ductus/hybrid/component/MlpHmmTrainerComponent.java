@@ -75,6 +75,17 @@ public class MlpHmmTrainerComponent extends HybridTrainerComponent {
         unbind(p);
     }
 
+    @Reference(name = "chains", service = Preprocessor.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
+            target = "(ductus.stage=preprocessor)", unbind = "removeChainService")
+    void addChainService(Preprocessor p, Map<String, Object> properties) {
+        addChain(p, properties);
+    }
+
+    void removeChainService(Preprocessor p) {
+        removeChain(p);
+    }
+
     @Override
     public String system() {
         return HybridModel.MLP_HMM;

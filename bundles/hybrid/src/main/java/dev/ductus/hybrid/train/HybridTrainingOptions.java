@@ -36,7 +36,7 @@ public record HybridTrainingOptions(String gmmModel, String features, String mod
     private static final Set<String> KEYS = Set.of("gmm.model", "features", "model", "epochs", "batch", "lr", "schedule",
             "clip", "patience", "seed", "prior.exponent", "prior.smoothing", "realign", "realign.epochs", "max.lines",
             "max.validation", "validation.lines", "threads", "preprocess", "preprocessing", "alignment.cache",
-            "progress.steps", "data");
+            "progress.steps", "data", "chain");
 
     /**
      * @param options  the request's options (win)
