@@ -59,7 +59,7 @@ public final class CtcExperiment {
         }
         String system = take(a, "system", "crnn");
         String data = take(a, "data", "cursive");
-        Path out = Path.of(take(a, "out", "/tmp/ductus-ctc-exp"));
+        Path out = Path.of(take(a, "out", Path.of(System.getProperty("java.io.tmpdir"), "ductus-ctc-exp").toString()));
         int height = Integer.parseInt(take(a, "height", "48"));
         String chain = take(a, "chain", system.equals("crnn") ? "uniform:" + height : "default");
         String features = take(a, "features", FeatureSpec.DEFAULT_HANDCRAFTED);

@@ -17,7 +17,7 @@ public final class DepthRun {
         String chain = argv[0];
         List<String> args = new ArrayList<>(List.of(argv).subList(1, argv.length));
         int status = new DepthCommandLine(EmbeddedData.provider(), EmbeddedData.preprocessor(chain), chain,
-                Path.of("/tmp/hybrid-exp")).run(args, System.out, System.err);
+                Path.of(System.getProperty("java.io.tmpdir"), "hybrid-exp")).run(args, System.out, System.err);
         System.exit(status);
     }
 }

@@ -63,7 +63,7 @@ public final class HybridComparison {
         String data = args.getOrDefault("data", "cursive");
         String chain = args.getOrDefault("chain", "default");
         Path gmmPath = Path.of(args.get("gmm"));
-        Path out = Path.of(args.getOrDefault("out", "/tmp/hybrid-exp"));
+        Path out = Path.of(args.getOrDefault("out", Path.of(System.getProperty("java.io.tmpdir"), "hybrid-exp").toString()));
         List<String> systems = List.of(args.getOrDefault("systems", "mlp-hmm,rnn-hmm").split(","));
         boolean retrain = Boolean.parseBoolean(args.getOrDefault("train", "true"));
         String evalSplit = args.getOrDefault("eval", "test");
