@@ -1,5 +1,6 @@
 package dev.ductus.nn.layer;
 
+import dev.ductus.nn.tensor.FastGates;
 import dev.ductus.nn.tensor.Gemm;
 import dev.ductus.nn.tensor.Tensor;
 import java.util.SplittableRandom;
