@@ -25,7 +25,7 @@ class MissingStageTest extends PipelineTestBase {
         config.update(props("preprocessor.target", "", "model.target", "(ductus.name=no-such-model)"));
         ServiceReference<Recognizer> degraded = awaitRecognizer("kept", s -> status(s).startsWith("degraded"));
         assertTrue(ready(degraded), "still serving");
-        assertTrue(status(degraded).contains("no optical or sequence model matches (ductus.name=no-such-model); keeping model-6"),
+        assertTrue(status(degraded).contains("no model matching (ductus.name=no-such-model); keeping model-6"),
                 status(degraded));
         assertEquals("6", r.recognize(TestStages.image()).text(), "the old stage keeps serving");
 
@@ -42,7 +42,7 @@ class MissingStageTest extends PipelineTestBase {
         Recognizer r = context.getService(awaitRecognizer("typo", PipelineTestBase::ready));
         config.update(props("preprocessor.target", "", "model.target", "(ductus.name=model-2"));
         ServiceReference<Recognizer> degraded = awaitRecognizer("typo", s -> status(s).startsWith("degraded"));
-        assertTrue(status(degraded).contains("does not parse"), status(degraded));
+        assertTrue(status(degraded).contains("does not)"), status(degraded));
         assertEquals("2", r.recognize(TestStages.image()).text());
     }
 }

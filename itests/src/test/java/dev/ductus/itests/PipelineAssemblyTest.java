@@ -39,7 +39,7 @@ class PipelineAssemblyTest extends PipelineTestBase {
     void aPipelineWaitsForItsStagesAndServesOnceTheyArrive() throws Exception {
         pipeline("late", props("preprocessor.target", "", "model.target", "(ductus.name=late-model)"));
         ServiceReference<Recognizer> waiting = awaitRecognizer("late", r -> !ready(r));
-        assertTrue(status(waiting).contains("no optical or sequence model matches (ductus.name=late-model)"), status(waiting));
+        assertTrue(status(waiting).contains("waiting for a model matching (ductus.name=late-model)"), status(waiting));
 
         register(OpticalModel.class, TestStages.model("3", 0), StageProperties.STAGE_OPTICAL_MODEL, "late-model");
         register(Decoder.class, TestStages.bestPath(), StageProperties.STAGE_DECODER, "best-path");

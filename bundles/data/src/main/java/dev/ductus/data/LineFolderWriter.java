@@ -1,6 +1,6 @@
 package dev.ductus.data;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.Box;
 import dev.ductus.api.InputException;
 import dev.ductus.api.data.Sample;

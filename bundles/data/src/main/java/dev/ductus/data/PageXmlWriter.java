@@ -1,6 +1,6 @@
 package dev.ductus.data;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.Box;
 import java.io.IOException;
 import java.io.OutputStream;

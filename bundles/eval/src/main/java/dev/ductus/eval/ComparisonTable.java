@@ -1,6 +1,6 @@
 package dev.ductus.eval;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.eval.report.MetricFormat;
 import java.io.IOException;
 import java.nio.file.Path;

@@ -13,4 +13,13 @@ public interface OpticalModel {
     ModelInfo info();
 
     FrameScores score(GrayImage line);
+
+    /**
+     * Scores the line and notes which model version did it (a served model adds a
+     * {@code ductus.model.version} note, e.g. {@code crnn-digits@3fa29c01be77}), so each result is attributable
+     * to one model file's content even across a hot swap.
+     */
+    default FrameScores score(GrayImage line, dev.ductus.api.Notes notes) {
+        return score(line);
+    }
 }

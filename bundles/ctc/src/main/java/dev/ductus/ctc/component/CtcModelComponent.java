@@ -16,8 +16,10 @@ import dev.ductus.ctc.model.CtcOpticalModel;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.atomic.AtomicReference;
-import dev.ductus.api.ServiceSlot;
+import dev.ductus.api.Notes;
+import dev.ductus.store.ModelStore;
+import dev.ductus.store.Served;
+import dev.ductus.store.service.ModelStage;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -35,8 +37,9 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * A trained BLSTM-CTC or CRNN model as an optical-model stage, one per factory configuration
- * {@code dev.ductus.ctc.model~NAME.cfg} ({@code ductus.name}, {@code model.path}). A changed {@code model.path}
- * loads the new file and swaps it in; if that fails the error is logged and the old model keeps serving.
+ * {@code dev.ductus.ctc.model~NAME.cfg} ({@code ductus.name}, {@code model.path}). A changed {@code model.path},
+ * or new content at it (a retrained model), is loaded and swapped in by the model store; if that fails the
+ * refusal is logged in one line and the old model keeps serving.
  * A request runs to its end on the model it started with. Feature models take their frames from the
  * registered feature extractor whose spec equals the one stored in the model, and refuse to score without it.
  */
@@ -54,8 +57,8 @@ public class CtcModelComponent implements OpticalModel {
         String model_path();
     }
 
-    /** A loaded model, and its encoder once the input is available. */
-    private static final class Loaded {
+    /** A loaded model, and its scorer once the input is available (a feature model needs its extractor). */
+    static final class Loaded {
         final Path path;
         final CtcModel model;
         volatile CtcOpticalModel scorer;
@@ -67,8 +70,8 @@ public class CtcModelComponent implements OpticalModel {
     }
 
     private static final System.Logger LOG = System.getLogger(CtcModelComponent.class.getName());
-    private final AtomicReference<Loaded> current = new AtomicReference<>();
     private final List<FeatureExtractor> extractors = new CopyOnWriteArrayList<>();
+    private ModelStage<OpticalModel, Loaded> stage;
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY)
@@ -78,84 +81,79 @@ public class CtcModelComponent implements OpticalModel {
 
     void removeExtractor(FeatureExtractor fx) {
         extractors.remove(fx);
-        Loaded l = current.get();
-        if (l != null) l.scorer = null;
+        Served<Loaded> s = stage == null ? null : stage.store().current();
+        if (s != null) s.model().scorer = null;
     }
-
-    private final ServiceSlot<OpticalModel> slot = new ServiceSlot<>(OpticalModel.class);
 
     /**
      * DS activation: serves the configured model when it loads; a missing or unreadable file gives a warning and
-     * no service until a configuration change (or {@code ductus models build}'s refresh) loads one.
+     * no service until the file appears (the store watches it) or a configuration change names one that loads.
      */
     @Activate
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
-        slot.open(context);
+        stage = new ModelStage<>(OpticalModel.class, this,
+                new ModelStore<>(config.ductus_name(), files -> new Loaded(files.get(0), CtcModel.read(files.get(0), null, null))),
+                l -> propertiesOf(l.model));
+        stage.open(context);
         modified(config, properties);
     }
 
+    /** The model's facts a pipeline selects on: the preprocessing chain it was trained on, when recorded. */
+    static Map<String, Object> propertiesOf(CtcModel m) {
+        String chain = m.info().facts().get("chain");
+        return chain == null || chain.isBlank() ? Map.of() : Map.of(StageProperties.MODEL_CHAIN, chain);
+    }
+
+    /** A new path, or new content at the path, is loaded and swapped in; one that does not load keeps the old. */
     @Modified
     void modified(Config config, Map<String, Object> properties) {
-        if (!serving()) {
-            try {
-                serve(config);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: no model to serve yet: {1}", config.ductus_name(), e.getMessage());
-            }
-        } else {
-            swap(config);
+        if (config.model_path() == null || config.model_path().isBlank()) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: model.path is not set", config.ductus_name());
+            return;
         }
-        if (serving()) {
-            slot.offer(this, ServiceSlot.publicProperties(properties, Map.of(
-                    StageProperties.STAGE, StageProperties.STAGE_OPTICAL_MODEL)));
-        }
+        stage.configure(ModelStore.Source.of(Path.of(config.model_path())), properties,
+                Map.of(StageProperties.STAGE, StageProperties.STAGE_OPTICAL_MODEL));
     }
 
     @Deactivate
     void deactivate() {
-        slot.close();
-    }
-
-    /** Loads the configured model; throws when it cannot (the DS activation below only warns). */
-    void serve(Config config) {
-        Path path = Path.of(config.model_path());
-        current.set(new Loaded(path, CtcModel.read(path, null, null)));
-        LOG.log(System.Logger.Level.INFO, "loaded {0}: {1}", path, current.get().model);
-    }
-
-    /** Swaps in the configured model, keeping the old one when the new one cannot be loaded. */
-    void swap(Config config) {
-        Path path = Path.of(config.model_path());
-        Loaded old = current.get();
-        if (old != null && old.path.equals(path)) return;
-        try {
-            current.set(new Loaded(path, CtcModel.read(path, null, null)));
-            LOG.log(System.Logger.Level.INFO, "swapped in {0}", path);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, "cannot load " + path + "; keeping " + (old == null ? "nothing" : old.path) + ": "
-                    + e.getMessage(), e);
-        }
+        stage.close();
     }
 
     /** Whether a model is loaded (and the service registered, when running in a framework). */
     boolean serving() {
-        return current.get() != null;
+        return stage != null && stage.store().current() != null;
+    }
+
+    /** The model serving now and its version. */
+    Served<Loaded> served() {
+        return stage.require();
     }
 
     @Override
     public ModelInfo info() {
-        return current.get().model.info();
+        return stage.require().model().model.info();
     }
 
     @Override
     public FrameScores score(GrayImage line) {
-        Loaded l = current.get();
+        return scorer(stage.require().model()).score(line);
+    }
+
+    @Override
+    public FrameScores score(GrayImage line, Notes notes) {
+        Served<Loaded> s = stage.require();
+        notes.add(StageProperties.MODEL_VERSION, s.version().id());
+        return scorer(s.model()).score(line);
+    }
+
+    private CtcOpticalModel scorer(Loaded l) {
         CtcOpticalModel scorer = l.scorer;
         if (scorer == null) {
             scorer = new CtcOpticalModel(l.model, encoder(l));
             l.scorer = scorer;
         }
-        return scorer.score(line);
+        return scorer;
     }
 
     private LineEncoder encoder(Loaded l) {

@@ -48,7 +48,10 @@ public class ExplainCommandComponent implements Command {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRecognizer", updated = "addRecognizer")
     void addRecognizer(Recognizer r, Map<String, Object> properties) {
-        recognizers.put(name(properties), new Entry<>(r, properties));
+        synchronized (recognizers) {
+            recognizers.put(name(properties), new Entry<>(r, properties));
+            recognizers.notifyAll();
+        }
     }
 
     void removeRecognizer(Recognizer r) {
@@ -104,7 +107,7 @@ public class ExplainCommandComponent implements Command {
         public Path modelFile(String pipeline) {
             Entry<Recognizer> r = recognizer(pipeline);
             String modelName = stage(r, "model");
-            if (modelName == null) modelName = (String) r.properties().get("ductus.model");
+            if (modelName == null) modelName = (String) r.properties().get(StageProperties.MODEL);
             if (modelName == null) throw new InputException("pipeline " + pipeline, "it has no optical model (" + r.service().describe() + ")");
             Entry<OpticalModel> m = models.get(modelName);
             if (m == null) throw new InputException("pipeline " + pipeline, "its optical model '" + modelName + "' is not registered");
@@ -143,15 +146,20 @@ public class ExplainCommandComponent implements Command {
         private Entry<Recognizer> recognizer(String pipeline) {
             Entry<Recognizer> r = recognizers.get(pipeline);
             // a one-shot `ductus explain` starts the framework: give the pipeline time to register and load
+            // (woken by addRecognizer, which DS also calls when a pipeline's properties change: no polling)
             long deadline = System.nanoTime() + 30_000_000_000L;
-            while ((r == null || !Boolean.TRUE.equals(r.properties().get("ductus.ready"))) && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
+            synchronized (recognizers) {
+                long left;
+                while ((r == null || !Boolean.TRUE.equals(r.properties().get(StageProperties.READY)))
+                        && (left = deadline - System.nanoTime()) > 0) {
+                    try {
+                        recognizers.wait(Math.max(1, left / 1_000_000L));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                    r = recognizers.get(pipeline);
                 }
-                r = recognizers.get(pipeline);
             }
             if (r == null) {
                 throw new InputException("pipeline " + pipeline, "no such pipeline (running: " + String.join(", ", new TreeSet<>(recognizers.keySet())) + ")");

@@ -1,6 +1,6 @@
 package dev.ductus.ctc.explain;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.InputException;
 import dev.ductus.api.Notes;
 import dev.ductus.api.image.GrayImage;

@@ -1,6 +1,7 @@
 package dev.ductus.ctc.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -60,15 +61,38 @@ class CtcModelComponentTest {
         Path broken = dir.resolve("broken.model");
         Files.write(broken, java.util.Arrays.copyOf(Files.readAllBytes(b), 100));
         CtcModelComponent c = new CtcModelComponent();
-        c.serve(config(a));
+        c.activate(null, config(a), Map.of());
         var line = dev.ductus.api.image.GrayImage.blank(40, 16);
         FrameScores s = c.score(line);
         assertEquals(3, s.classes());
-        c.swap(config(broken));
+        c.modified(config(broken), Map.of());
         assertEquals(2, c.info().alphabet().size(), "a truncated file leaves the old model serving");
-        c.swap(config(b));
+        c.modified(config(b), Map.of());
         assertEquals(3, c.info().alphabet().size());
         assertEquals(4, c.score(line).classes());
+        c.deactivate();
+    }
+
+    /** Defect: a model retrained to its configured path kept serving the old weights until a restart. */
+    @Test
+    void aModelRetrainedInPlaceIsSwappedInAndNotedPerResult() throws Exception {
+        Path a = model(dir.resolve("a.model"), "crnn", List.of("a", "b"));
+        CtcModelComponent c = new CtcModelComponent();
+        c.activate(null, config(a), Map.of());
+        var line = dev.ductus.api.image.GrayImage.blank(40, 16);
+        dev.ductus.api.Notes before = new dev.ductus.api.Notes();
+        assertEquals(3, c.score(line, before).classes());
+        String v1 = c.served().version().id();
+        assertTrue(before.toString().contains(v1), before.toString());
+        model(a, "crnn", List.of("x", "y", "z")); // written atomically over the configured path
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (c.info().alphabet().size() != 3 && System.nanoTime() < deadline) Thread.sleep(20);
+        assertEquals(3, c.info().alphabet().size(), "the watch swapped in the retrained model");
+        dev.ductus.api.Notes after = new dev.ductus.api.Notes();
+        assertEquals(4, c.score(line, after).classes());
+        String v2 = c.served().version().id();
+        assertTrue(!v1.equals(v2) && after.toString().contains(v2), after.toString());
+        c.deactivate();
     }
 
     @Test
@@ -78,9 +102,15 @@ class CtcModelComponentTest {
         Path file = dir.resolve("f.model");
         new CtcModel("blstm-ctc", a, "bands:4", new float[4], new float[] {1, 1, 1, 1}, net, Map.of()).write(file, null, Map.of());
         CtcModelComponent c = new CtcModelComponent();
-        c.serve(config(file));
+        c.activate(null, config(file), Map.of());
         InputException e = assertThrows(InputException.class, () -> c.score(dev.ductus.api.image.GrayImage.blank(20, 16)));
         assertTrue(e.getMessage().contains("bands:4"), e.getMessage());
-        assertThrows(InputException.class, () -> new CtcModelComponent().serve(config(dir.resolve("missing.model"))));
+        c.deactivate();
+        CtcModelComponent missing = new CtcModelComponent();
+        missing.activate(null, config(dir.resolve("missing.model")), Map.of());
+        assertFalse(missing.serving());
+        IllegalStateException notReady = assertThrows(IllegalStateException.class, () -> missing.score(dev.ductus.api.image.GrayImage.blank(20, 16)));
+        assertTrue(notReady.getMessage().contains("not ready"), notReady.getMessage());
+        missing.deactivate();
     }
 }

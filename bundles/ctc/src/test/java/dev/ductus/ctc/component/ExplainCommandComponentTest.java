@@ -78,7 +78,7 @@ class ExplainCommandComponentTest {
             public Hypothesis recognize(GrayImage image) {
                 return new Hypothesis("ab", 0, List.of(), new Notes());
             }
-        }, Map.of("ductus.name", "mdlstm"));
+        }, Map.of("ductus.name", "mdlstm", "ductus.ready", true));
         c.addModel(new OpticalModel() {
             @Override
             public ModelInfo info() {

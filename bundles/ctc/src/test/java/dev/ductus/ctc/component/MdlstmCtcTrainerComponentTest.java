@@ -61,7 +61,7 @@ class MdlstmCtcTrainerComponentTest {
         assertEquals(MdlstmArchitecture.SYSTEM, model.system());
         assertEquals("block=2x2,mdlstm=4,collapse,dense=5", model.network().spec());
         CtcModelComponent served = new CtcModelComponent();
-        served.serve(modelConfig(out));
+        served.activate(null, modelConfig(out), java.util.Map.of());
         assertEquals(MdlstmArchitecture.SYSTEM, served.info().system());
         FrameScores s = served.score(render("ab cab", 1));
         assertEquals("ab cab", new BestPathDecoder().decode(s).text());

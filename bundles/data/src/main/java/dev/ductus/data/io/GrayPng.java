@@ -1,6 +1,6 @@
 package dev.ductus.data.io;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.InputException;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;

@@ -1,6 +1,6 @@
 package dev.ductus.data.sheet;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.InputException;
 import dev.ductus.data.io.GrayPng;
 import java.awt.BasicStroke;

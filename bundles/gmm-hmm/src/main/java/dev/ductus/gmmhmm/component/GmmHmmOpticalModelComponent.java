@@ -10,8 +10,11 @@ import dev.ductus.features.spec.FeatureSpec;
 import dev.ductus.gmmhmm.model.GmmHmmModel;
 import dev.ductus.gmmhmm.model.GmmHmmModelFile;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
-import dev.ductus.api.ServiceSlot;
+import java.util.List;
+import dev.ductus.api.Notes;
+import dev.ductus.store.ModelStore;
+import dev.ductus.store.Served;
+import dev.ductus.store.service.ModelStage;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -54,81 +57,76 @@ public class GmmHmmOpticalModelComponent implements OpticalModel {
         String features_spec() default "";
     }
 
-    /** What is loaded: the model and the configuration it came from. */
-    private record Loaded(GmmHmmModel model, String path, String expectedSpec) {
-    }
-
-    private final AtomicReference<Loaded> loaded = new AtomicReference<>();
-
-    private final ServiceSlot<OpticalModel> slot = new ServiceSlot<>(OpticalModel.class);
+    private ModelStage<OpticalModel, GmmHmmModel> stage;
 
     @Activate
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
-        slot.open(context);
+        stage = new ModelStage<>(OpticalModel.class, this, new ModelStore<>(config.ductus_name(), files -> load(files.get(0), spec)),
+                m -> Map.of(StageProperties.SYSTEM, GmmHmmModel.SYSTEM));
+        stage.open(context);
         modified(config, properties);
     }
 
+    /** A changed path or feature spec loads the new model; a failure keeps the old one serving (the store logs it). */
     @Modified
     void modified(Config config, Map<String, Object> properties) {
-        Loaded current = loaded.get();
         String path = config.model_path();
+        if (path == null || path.isBlank()) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: model.path is not set", config.ductus_name());
+            return;
+        }
         String spec = config.features_spec() == null ? "" : config.features_spec().trim();
-        if (current == null || !current.path().equals(path) || !current.expectedSpec().equals(spec)) {
-            try {
-                loaded.set(load(config));
-                LOG.log(System.Logger.Level.INFO, "{0}: now serving {1}", config.ductus_name(), path);
-            } catch (RuntimeException e) {
-                if (current == null) {
-                    LOG.log(System.Logger.Level.WARNING, "{0}: no model to serve yet: {1}", config.ductus_name(), e.getMessage());
-                } else {
-                    LOG.log(System.Logger.Level.ERROR, config.ductus_name() + ": keeping " + current.path() + ", cannot load "
-                            + path + ": " + e.getMessage(), e);
-                }
-            }
-        }
-        if (loaded.get() != null) {
-            slot.offer(this, ServiceSlot.publicProperties(properties, Map.of(
-                    StageProperties.STAGE, StageProperties.STAGE_OPTICAL_MODEL,
-                    StageProperties.SYSTEM, GmmHmmModel.SYSTEM)));
-        }
+        this.spec = spec; // read by the loader; part of the source key, so a new spec reloads
+        stage.configure(new ModelStore.Source(List.of(Path.of(path)), "features.spec=" + spec, ""), properties, Map.of(
+                StageProperties.STAGE, StageProperties.STAGE_OPTICAL_MODEL, StageProperties.SYSTEM, GmmHmmModel.SYSTEM));
     }
+
+    private volatile String spec = "";
 
     @Deactivate
     void deactivate() {
-        slot.close();
+        stage.close();
     }
 
     /**
      * @throws InputException when the file cannot be read or was trained on other features than configured
      */
-    static Loaded load(Config config) {
-        String path = config.model_path();
-        if (path == null || path.isBlank()) throw new InputException(PID, "model.path is not set");
-        GmmHmmModel model = GmmHmmModelFile.read(Path.of(path));
-        String expected = config.features_spec() == null ? "" : config.features_spec().trim();
+    static GmmHmmModel load(Path file, String expected) {
+        GmmHmmModel model = GmmHmmModelFile.read(file);
         if (!expected.isEmpty()) {
             String canonical = FeatureSpec.parse(expected).toString();
             if (!canonical.equals(model.featureSpec())) {
-                throw new InputException(path, "trained on features '" + model.featureSpec() + "', the configuration asks for '"
+                throw new InputException(file.toString(), "trained on features '" + model.featureSpec() + "', the configuration asks for '"
                         + canonical + "'");
             }
         }
-        return new Loaded(model, path, expected);
+        return model;
     }
 
     /** Whether a model is loaded (and the service registered, when running in a framework). */
     boolean serving() {
-        return loaded.get() != null;
+        return stage != null && stage.store().current() != null;
+    }
+
+    /** The version of the model serving now, e.g. {@code gmm-hmm-cursive@3fa29c01be77}. */
+    String version() {
+        return stage.require().version().id();
     }
 
     @Override
     public ModelInfo info() {
-        return loaded.get().model().info();
+        return stage.require().model().info();
     }
 
     @Override
     public FrameScores score(GrayImage line) {
-        GmmHmmModel model = loaded.get().model();
-        return model.score(line);
+        return stage.require().model().score(line);
+    }
+
+    @Override
+    public FrameScores score(GrayImage line, Notes notes) {
+        Served<GmmHmmModel> s = stage.require();
+        notes.add(StageProperties.MODEL_VERSION, s.version().id());
+        return s.model().score(line);
     }
 }

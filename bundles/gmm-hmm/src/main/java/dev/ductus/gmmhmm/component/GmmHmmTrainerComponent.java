@@ -1,6 +1,6 @@
 package dev.ductus.gmmhmm.component;
 
-import dev.ductus.api.NamedServices;
+import dev.ductus.store.service.NamedServices;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.api.train.Trainer;

@@ -1,6 +1,6 @@
 package dev.ductus.gmmhmm.model;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.InputException;
 import dev.ductus.api.model.Alphabet;
 import dev.ductus.hmm.gmm.DiagonalGmm;

@@ -78,6 +78,7 @@ class GmmHmmOpticalModelComponentTest {
         // a model trained on other features than the configuration asks for is refused
         c.modified(config(first.toString(), "pixels:w=4,s=2,h=32"), Map.of());
         assertEquals("b", c.info().facts().get("id"));
+        c.deactivate();
     }
 
     @Test
@@ -87,10 +88,10 @@ class GmmHmmOpticalModelComponentTest {
         c.activate(null, config(dir.resolve("none").toString(), ""), Map.of());
         assertFalse(c.serving());
         InputException e = assertThrows(InputException.class,
-                () -> GmmHmmOpticalModelComponent.load(config(dir.resolve("none").toString(), "")));
+                () -> GmmHmmOpticalModelComponent.load(dir.resolve("none"), ""));
         assertTrue(e.getMessage().contains("none"));
         e = assertThrows(InputException.class,
-                () -> GmmHmmOpticalModelComponent.load(config(model.toString(), "handcrafted:w=3,s=3,deltas=1")));
+                () -> GmmHmmOpticalModelComponent.load(model, "handcrafted:w=3,s=3,deltas=1"));
         assertTrue(e.getMessage().contains("handcrafted:w=3,s=3,deltas=0"), e.getMessage());
         c.modified(config(model.toString(), "handcrafted:w=3,s=3,deltas=1"), Map.of());
         assertFalse(c.serving());
@@ -98,5 +99,6 @@ class GmmHmmOpticalModelComponentTest {
         c.modified(config(model.toString(), "handcrafted:deltas=0"), Map.of());
         assertTrue(c.serving());
         assertEquals("handcrafted:w=3,s=3,deltas=0", c.info().inputSpec());
+        c.deactivate();
     }
 }

@@ -10,8 +10,11 @@ import dev.ductus.hybrid.model.HybridModel;
 import dev.ductus.hybrid.model.HybridModelFile;
 import dev.ductus.hybrid.model.ScaledLikelihoods;
 import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicReference;
-import dev.ductus.api.ServiceSlot;
+import dev.ductus.api.Notes;
+import dev.ductus.store.ModelStore;
+import dev.ductus.store.Served;
+import dev.ductus.store.service.ModelStage;
+import java.util.List;
 import java.util.Map;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
@@ -58,79 +61,54 @@ public class HybridOpticalModelComponent implements OpticalModel {
         double optical_scale() default 1.0;
     }
 
-    /** What is loaded: the model, its scaling and the configuration they came from. */
-    record Loaded(HybridModel model, ScaledLikelihoods scaling, String path) {
+    /** What is loaded: the model and its scaling, made from the file and the configuration's numbers. */
+    record Loaded(HybridModel model, ScaledLikelihoods scaling) {
     }
 
-    private final AtomicReference<Loaded> loaded = new AtomicReference<>();
-
-    private final ServiceSlot<OpticalModel> slot = new ServiceSlot<>(OpticalModel.class);
+    private ModelStage<OpticalModel, Loaded> stage;
+    private volatile Config config;
 
     /**
      * DS activation: serves the configured model when it loads; a missing or unreadable file gives a warning and
-     * no service until a configuration change (or {@code ductus models build}'s refresh) loads one.
+     * no service until the file appears (the store watches it) or a configuration change loads one.
      */
     @Activate
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
-        slot.open(context);
+        this.config = config;
+        stage = new ModelStage<>(OpticalModel.class, this, new ModelStore<>(config.ductus_name(), files -> load(files.get(0), this.config)),
+                l -> Map.of());
+        stage.open(context);
         modified(config, properties);
     }
 
+    /** A new path, prior exponent or scale makes a new model; one that cannot be made keeps the old one serving. */
     @Modified
     void modified(Config config, Map<String, Object> properties) {
-        if (!serving()) {
-            try {
-                serve(config);
-            } catch (RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "{0}: no model to serve yet: {1}", config.ductus_name(), e.getMessage());
-            }
-        } else {
-            swap(config);
+        if (config.model_path() == null || config.model_path().isBlank()) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: model.path is not set", config.ductus_name());
+            return;
         }
-        if (serving()) {
-            slot.offer(this, ServiceSlot.publicProperties(properties, Map.of(
-                    StageProperties.STAGE, StageProperties.STAGE_OPTICAL_MODEL)));
-        }
+        this.config = config; // read by the loader; its numbers are the source key, so a change reloads
+        stage.configure(new ModelStore.Source(List.of(Path.of(config.model_path())),
+                "prior.exponent=" + config.prior_exponent() + ";optical.scale=" + config.optical_scale(), ""), properties,
+                Map.of(StageProperties.STAGE, StageProperties.STAGE_OPTICAL_MODEL));
     }
 
     @Deactivate
     void deactivate() {
-        slot.close();
-    }
-
-    /** Loads the configured model; throws when it cannot (the DS activation below only warns). */
-    void serve(Config config) {
-        loaded.set(load(config, null));
-        LOG.log(System.Logger.Level.INFO, "{0}: serving {1}", config.ductus_name(), config.model_path());
-    }
-
-    /** Swaps in the configured model, keeping the old one when the new one cannot be loaded. */
-    void swap(Config config) {
-        Loaded current = loaded.get();
-        try {
-            Loaded next = load(config, current);
-            loaded.set(next);
-            if (current == null || !current.path().equals(next.path())) {
-                LOG.log(System.Logger.Level.INFO, "{0}: now serving {1}", config.ductus_name(), next.path());
-            }
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.ERROR, config.ductus_name() + ": keeping " + (current == null ? "no model" : current.path())
-                    + ", cannot use the new configuration (" + config.model_path() + "): " + e.getMessage(), e);
-        }
+        stage.close();
     }
 
     /**
-     * The model of the configuration (read again only when the path changed) with its scaling.
+     * The model in the file with the configuration's scaling.
      *
      * @throws InputException when the file cannot be read or the numbers are out of range
      */
-    static Loaded load(Config config, Loaded current) {
-        String path = config.model_path();
-        if (path == null || path.isBlank()) throw new InputException(PID, "model.path is not set");
-        HybridModel model = current != null && current.path().equals(path) ? current.model() : HybridModelFile.read(Path.of(path));
+    static Loaded load(Path file, Config config) {
+        HybridModel model = HybridModelFile.read(file);
         double exponent = config.prior_exponent() < 0 ? model.priorExponent() : config.prior_exponent();
         try {
-            return new Loaded(model, new ScaledLikelihoods(model.priors(), exponent, config.optical_scale()), path);
+            return new Loaded(model, new ScaledLikelihoods(model.priors(), exponent, config.optical_scale()));
         } catch (IllegalArgumentException e) {
             throw new InputException(PID + " (" + config.ductus_name() + ")", e.getMessage(), e);
         }
@@ -138,22 +116,29 @@ public class HybridOpticalModelComponent implements OpticalModel {
 
     /** Whether a model is loaded (and the service registered, when running in a framework). */
     boolean serving() {
-        return loaded.get() != null;
+        return stage != null && stage.store().current() != null;
     }
 
     @Override
     public ModelInfo info() {
-        return loaded.get().model().info();
+        return stage.require().model().model().info();
     }
 
     @Override
     public FrameScores score(GrayImage line) {
-        Loaded l = loaded.get();
+        Loaded l = stage.require().model();
         return l.model().score(line, l.scaling());
+    }
+
+    @Override
+    public FrameScores score(GrayImage line, Notes notes) {
+        Served<Loaded> s = stage.require();
+        notes.add(StageProperties.MODEL_VERSION, s.version().id());
+        return s.model().model().score(line, s.model().scaling());
     }
 
     /** The scaling in use (for tests and diagnostics). */
     ScaledLikelihoods scaling() {
-        return loaded.get().scaling();
+        return stage.require().model().scaling();
     }
 }

@@ -1,6 +1,7 @@
 package dev.ductus.hybrid.component;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -65,7 +66,7 @@ class HybridOpticalModelComponentTest {
         Path first = write("a.model", TestModels.model(HybridModel.MLP_HMM, "window=1,dense=8:relu", 1, Map.of("id", "a")));
         Path second = write("b.model", TestModels.model(HybridModel.RNN_HMM, "blstm=4", 2, Map.of("id", "b")));
         HybridOpticalModelComponent c = new HybridOpticalModelComponent();
-        c.serve(config(first.toString(), -1, 1));
+        c.activate(null, config(first.toString(), -1, 1), Map.of());
         assertEquals("a", c.info().facts().get("id"));
         assertEquals(0.7, c.scaling().priorExponent());
         FrameScores s = c.score(RenderedLines.render("abc", 18, 0));
@@ -75,34 +76,36 @@ class HybridOpticalModelComponentTest {
         // the HMM decoder behind the pipelines' decoder stage reads them
         assertNotNull(new TokenPassingDecoder(DecoderSettings.defaults()).decode(s, null).text());
 
-        c.swap(config(second.toString(), -1, 1));
+        c.modified(config(second.toString(), -1, 1), Map.of());
         assertEquals("b", c.info().facts().get("id"));
         assertEquals("rnn-hmm", c.info().system());
 
         // a broken file is logged and the old model keeps serving
         Path broken = Files.write(dir.resolve("broken.model"), new byte[] {'D', 'U', 'C', 'T'});
-        c.swap(config(broken.toString(), -1, 1));
+        c.modified(config(broken.toString(), -1, 1), Map.of());
         assertEquals("b", c.info().facts().get("id"));
-        c.swap(config(dir.resolve("missing.model").toString(), -1, 1));
+        c.modified(config(dir.resolve("missing.model").toString(), -1, 1), Map.of());
         assertEquals("b", c.info().facts().get("id"));
 
-        // scaling changes apply without reloading; a bad one is refused and the old scaling stays
+        // scaling changes apply; a bad one is refused and the old scaling stays
         FrameScores before = c.score(RenderedLines.render("abc", 18, 0));
-        c.swap(config(second.toString(), 0.25, 2.0));
+        c.modified(config(second.toString(), 0.25, 2.0), Map.of());
         assertEquals(0.25, c.scaling().priorExponent());
         assertEquals(2.0, c.scaling().scale());
         FrameScores after = c.score(RenderedLines.render("abc", 18, 0));
         assertEquals(before.frames(), after.frames());
-        c.swap(config(second.toString(), 0.25, 0));
+        c.modified(config(second.toString(), 0.25, 0), Map.of());
         assertEquals(2.0, c.scaling().scale());
+        c.deactivate();
     }
 
     @Test
-    void activationFailsOnAMissingModel() {
+    void aMissingModelServesNothingAndSaysItIsNotReady() {
         HybridOpticalModelComponent c = new HybridOpticalModelComponent();
-        InputException e = assertThrows(InputException.class, () -> c.serve(config(dir.resolve("none").toString(), -1, 1)));
-        assertTrue(e.getMessage().contains("none"), e.getMessage());
-        e = assertThrows(InputException.class, () -> c.serve(config("", -1, 1)));
-        assertTrue(e.getMessage().contains("model.path"), e.getMessage());
+        c.activate(null, config(dir.resolve("none").toString(), -1, 1), Map.of());
+        assertFalse(c.serving());
+        IllegalStateException e = assertThrows(IllegalStateException.class, c::info);
+        assertTrue(e.getMessage().contains("not ready") && e.getMessage().contains("none"), e.getMessage());
+        c.deactivate();
     }
 }

@@ -1,6 +1,6 @@
 package dev.ductus.image.io;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.image.GrayImage;
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,6 +1,6 @@
 package dev.ductus.lm.arpa;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.lm.model.NgramModel;
 import java.io.BufferedWriter;
 import java.io.IOException;

@@ -18,11 +18,13 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Hashtable;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import dev.ductus.store.ModelStore;
+import dev.ductus.store.service.ModelStage;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Component;
@@ -34,8 +36,8 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
  * A language model stage, one per factory configuration {@code dev.ductus.lm~NAME.cfg}. A changed
- * {@code model.path}, {@code unit} or {@code char.model.path} loads the new model and swaps it in; while it
- * loads, and if it fails (logged as an error), the old one keeps serving. A decoder's states remember the model
+ * {@code model.path}, {@code unit} or {@code char.model.path}, or new content in those files, loads the new model
+ * through the model store and swaps it in; while it loads, and if it fails (one log line), the old one keeps serving. A decoder's states remember the model
  * that made them, so a sentence begun before a swap is finished on the old model. A missing file named like a
  * default model ({@code word-3gram.*}, {@code char-6gram.*}) is refused with the command that builds it.
  *
@@ -66,17 +68,15 @@ public class LanguageModelComponent implements LanguageModel {
 
     private static final System.Logger LOG = System.getLogger(LanguageModelComponent.class.getName());
 
-    /** The model being served and the configuration it came from. */
-    private record Served(LanguageModel model, String key) {
-    }
-
-    private final AtomicReference<Served> served = new AtomicReference<>();
-    private BundleContext context;
-    private ServiceRegistration<LanguageModel> registration;
+    private ModelStage<LanguageModel, LanguageModel> stage;
+    private volatile Config config;
 
     @Activate
     void activate(BundleContext context, Config config) {
-        this.context = context;
+        this.config = config;
+        stage = new ModelStage<>(LanguageModel.class, this, new ModelStore<>(config.ductus_name(), files -> load(files, this.config)),
+                lm -> Map.of(StageProperties.LM_UNIT, lm.unit().name().toLowerCase(Locale.ROOT)));
+        stage.open(context);
         apply(config);
     }
 
@@ -86,72 +86,43 @@ public class LanguageModelComponent implements LanguageModel {
     }
 
     @Deactivate
-    synchronized void deactivate() {
-        if (registration != null) {
-            try {
-                registration.unregister();
-            } catch (IllegalStateException alreadyGone) {
-                // the framework is stopping
-            }
-            registration = null;
-        }
-        context = null;
+    void deactivate() {
+        stage.close();
     }
 
     /**
-     * Loads the configured model unless it is already served, then (re)registers the service.
+     * Serves the configured model: loads it unless it is already served from unchanged files; the store watches
+     * the files, so a model rebuilt in place (or built after start) is swapped in.
      *
      * @return whether the configured model is served now
      */
     synchronized boolean apply(Config config) {
-        String key = key(config);
-        Served old = served.get();
-        if (old == null || !old.key().equals(key)) {
-            try {
-                served.set(load(config));
-                LOG.log(Level.INFO, "language model {0}: {1}", config.ductus_name(), key);
-            } catch (IOException | RuntimeException e) {
-                if (old == null) {
-                    LOG.log(Level.WARNING, "language model {0} not available: {1}", config.ductus_name(), e.getMessage());
-                } else {
-                    LOG.log(Level.ERROR, "language model {0}: cannot load {1} ({2}); still serving {3}", config.ductus_name(),
-                            key, e.getMessage(), old.key());
-                }
-            }
+        if (config.model_path() == null || config.model_path().isBlank()) {
+            LOG.log(Level.WARNING, "language model {0}: model.path is not set", config.ductus_name());
+            return false;
         }
-        Served now = served.get();
-        if (now != null && context != null) {
-            Hashtable<String, Object> props = new Hashtable<>();
-            props.put(StageProperties.STAGE, StageProperties.STAGE_LANGUAGE_MODEL);
-            props.put(StageProperties.NAME, config.ductus_name());
-            props.put("ductus.lm.unit", now.model().unit().name().toLowerCase(Locale.ROOT));
-            if (registration == null) registration = context.registerService(LanguageModel.class, this, props);
-            else registration.setProperties(props);
+        String unit = config.unit().trim().toLowerCase(Locale.ROOT);
+        List<Path> files = new ArrayList<>(List.of(Path.of(config.model_path())));
+        if (unit.equals("hybrid") && config.char_model_path() != null && !config.char_model_path().isBlank()) {
+            files.add(Path.of(config.char_model_path()));
         }
-        return now != null && now.key().equals(key);
+        this.config = config; // read by the loader; the unit is the source key, so a new unit reloads
+        return stage.configure(new ModelStore.Source(files, "unit=" + unit, ""), Map.of(),
+                Map.of(StageProperties.STAGE, StageProperties.STAGE_LANGUAGE_MODEL, StageProperties.NAME, config.ductus_name()));
     }
 
-    static String key(Config c) {
+    static LanguageModel load(List<Path> files, Config c) throws IOException {
         String unit = c.unit().trim().toLowerCase(Locale.ROOT);
-        return unit + ":" + c.model_path() + (unit.equals("hybrid") ? "+" + c.char_model_path() : "");
-    }
-
-    private static Served load(Config c) throws IOException {
-        String unit = c.unit().trim().toLowerCase(Locale.ROOT);
-        if (c.model_path() == null || c.model_path().isBlank()) throw new InputException("dev.ductus.lm~" + c.ductus_name(), "model.path is not set");
-        NgramModel main = loadOrBuild(Path.of(c.model_path()));
-        LanguageModel lm = switch (unit) {
+        NgramModel main = loadOrBuild(files.get(0));
+        return switch (unit) {
             case "word", "words" -> new NgramLanguageModel(main, TokenUnit.WORD);
             case "char", "chars", "character", "characters" -> new NgramLanguageModel(main, TokenUnit.CHARACTER);
             case "hybrid" -> {
-                if (c.char_model_path() == null || c.char_model_path().isBlank()) {
-                    throw new InputException("dev.ductus.lm~" + c.ductus_name(), "unit=hybrid needs char.model.path");
-                }
-                yield new HybridModel(main, loadOrBuild(Path.of(c.char_model_path())));
+                if (files.size() < 2) throw new InputException("dev.ductus.lm~" + c.ductus_name(), "unit=hybrid needs char.model.path");
+                yield new HybridModel(main, loadOrBuild(files.get(1)));
             }
             default -> throw new InputException("dev.ductus.lm~" + c.ductus_name(), "unit must be word, char or hybrid, not '" + c.unit() + "'");
         };
-        return new Served(lm, key(c));
     }
 
     /**
@@ -169,7 +140,7 @@ public class LanguageModelComponent implements LanguageModel {
     }
 
     private LanguageModel current() {
-        return served.get().model();
+        return stage.require().model();
     }
 
     /** The model that made the state, so a decode begun before a swap ends on the model it began with. */

@@ -1,6 +1,6 @@
 package dev.ductus.lm.model;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.InputException;
 import dev.ductus.lm.arpa.ArpaReader;
 import dev.ductus.lm.arpa.ArpaWriter;

@@ -65,6 +65,7 @@ class LanguageModelComponentTest {
         NgramLanguageModel refB = new NgramLanguageModel(ModelFiles.load(pb), TokenUnit.WORD);
 
         LanguageModelComponent c = new LanguageModelComponent();
+        c.activate(null, config(pa.toString(), "word", ""));
         assertTrue(c.apply(config(pa.toString(), "word", "")));
         assertEquals(2, c.order());
         assertEquals(LmUnit.WORD, c.unit());
@@ -79,6 +80,7 @@ class LanguageModelComponentTest {
         // The sentence begun on model a ends on model a.
         assertEquals(refA.score(refA.score(refA.start(), "x").next(), "y").logProb(), c.score(begun, "y").logProb(), 1e-12);
         assertEquals(refA.end(refA.score(refA.start(), "x").next()), c.end(begun), 1e-12);
+        c.deactivate();
     }
 
     @Test
@@ -88,6 +90,7 @@ class LanguageModelComponentTest {
         ModelFiles.save(TestModels.train(TestModels.sample(), 3, TokenUnit.WORD, null, 50), pw);
         ModelFiles.save(TestModels.train(TestModels.sample(), 4, TokenUnit.CHARACTER), pc);
         LanguageModelComponent c = new LanguageModelComponent();
+        c.activate(null, config(pw.toString(), "hybrid", ""));
         assertFalse(c.apply(config(pw.toString(), "hybrid", "")), "unit=hybrid without a character model is refused");
         assertTrue(c.apply(config(pw.toString(), "hybrid", pc.toString())));
         assertEquals(LmUnit.HYBRID, c.unit());
@@ -95,5 +98,6 @@ class LanguageModelComponentTest {
         c.modified(config(pc.toString(), "char", ""));
         assertEquals(LmUnit.CHARACTER, c.unit());
         assertEquals(null, c.lexicon());
+        c.deactivate();
     }
 }

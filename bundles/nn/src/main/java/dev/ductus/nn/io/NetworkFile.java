@@ -1,6 +1,6 @@
 package dev.ductus.nn.io;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.InputException;
 import dev.ductus.nn.layer.Network;
 import dev.ductus.nn.layer.NetworkBuilder;

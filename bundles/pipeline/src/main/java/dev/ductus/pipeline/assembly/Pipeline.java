@@ -34,6 +34,17 @@ public final class Pipeline {
         return paragraphs;
     }
 
+    /**
+     * Runs the image on the state's stages.
+     *
+     * @throws InputException "pipeline NAME: not ready: waiting for ..." when the state is not ready
+     */
+    public Hypothesis run(StageSelection.State state, GrayImage image) {
+        if (!state.ready()) throw new InputException("pipeline " + name, "not ready: " + state.status());
+        return run(state.stages(), image);
+    }
+
+    /** Runs the image on these stages, whatever is missing (a preprocessing-only pipeline has no model). */
     public Hypothesis run(Stages stages, GrayImage image) {
         Notes notes = new Notes();
         long start = System.nanoTime();
@@ -83,7 +94,7 @@ public final class Pipeline {
             return Hypothesis.empty(notes);
         }
         long t0 = System.nanoTime();
-        FrameScores scores = stages.optical().service().score(line);
+        FrameScores scores = stages.optical().service().score(line, notes);
         notes.add(stages.optical().name(), scores.frames() + " frames x " + scores.classes() + " " + scores.kind(),
                 (System.nanoTime() - t0) / 1e6);
         Stages.Stage<Decoder> decoder = stages.decoderFor(scores.kind());

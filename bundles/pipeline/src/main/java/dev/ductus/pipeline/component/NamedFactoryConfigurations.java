@@ -1,5 +1,6 @@
 package dev.ductus.pipeline.component;
 
+import dev.ductus.store.service.ServiceFilters;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.net.URI;
@@ -50,7 +51,7 @@ public class NamedFactoryConfigurations implements ConfigurationListener {
     public void configurationEvent(ConfigurationEvent event) {
         if (event.getType() != ConfigurationEvent.CM_UPDATED) return;
         try {
-            Configuration[] found = admin.listConfigurations("(service.pid=" + escape(event.getPid()) + ")");
+            Configuration[] found = admin.listConfigurations(ServiceFilters.equal("service.pid", event.getPid()));
             if (found != null) {
                 for (Configuration c : found) convert(c);
             }
@@ -99,9 +100,5 @@ public class NamedFactoryConfigurations implements ConfigurationListener {
         int tilde = base.indexOf('~');
         if (tilde <= 0 || tilde == base.length() - 1) return null;
         return new String[] {base.substring(0, tilde), base.substring(tilde + 1)};
-    }
-
-    private static String escape(String s) {
-        return s.replace("\\", "\\\\").replace("*", "\\*").replace("(", "\\(").replace(")", "\\)");
     }
 }

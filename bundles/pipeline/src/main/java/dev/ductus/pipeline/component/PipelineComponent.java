@@ -1,6 +1,5 @@
 package dev.ductus.pipeline.component;
 
-import dev.ductus.api.InputException;
 import dev.ductus.api.StageProperties;
 import dev.ductus.api.decode.Decoder;
 import dev.ductus.api.decode.Hypothesis;
@@ -12,19 +11,14 @@ import dev.ductus.api.model.OpticalModel;
 import dev.ductus.api.model.SequenceModel;
 import dev.ductus.api.recognize.Recognizer;
 import dev.ductus.pipeline.assembly.Pipeline;
-import dev.ductus.pipeline.assembly.Stages;
-import dev.ductus.pipeline.assembly.Stages.Stage;
+import dev.ductus.pipeline.assembly.StageSelection;
+import dev.ductus.pipeline.assembly.StageSelection.State;
 import java.lang.System.Logger.Level;
-import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.Filter;
-import org.osgi.framework.FrameworkUtil;
-import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -94,12 +88,17 @@ public class PipelineComponent {
     private final StageCandidates<Decoder> decoders = new StageCandidates<>();
     private final StageCandidates<LanguageModel> lms = new StageCandidates<>();
 
-    private volatile Stages current = Stages.NONE;
-    private volatile Pipeline pipeline;
-    private volatile String status = "starting";
-    private volatile boolean ready;
-    private Config config;
-    private String description = "";
+    /**
+     * Everything a request and the registry see, replaced in one write: the pipeline, its configuration's public
+     * facts and the selected state. A request reads it once.
+     */
+    record Published(Pipeline pipeline, StageSelection.Filters filters, String description, String data, State state) {
+        Published with(State next) {
+            return new Published(pipeline, filters, description, data, next);
+        }
+    }
+
+    private volatile Published published;
     private ServiceRegistration<Recognizer> registration;
     private BundleContext bundleContext;
     private boolean active;
@@ -107,29 +106,34 @@ public class PipelineComponent {
     @Activate
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
         synchronized (this) {
-            this.config = config;
             this.bundleContext = context;
-            this.pipeline = new Pipeline(nameOf(config, properties), "paragraph".equalsIgnoreCase(config.input()));
-            this.description = config.description();
+            published = configured(config, properties, State.STARTING);
             active = true;
             reselect();
-            registration = context.registerService(Recognizer.class, new PipelineRecognizer(), serviceProperties());
+            registration = context.registerService(Recognizer.class, new PipelineRecognizer(), serviceProperties(published));
         }
-        LOG.log(Level.INFO, "pipeline {0}: {1}", pipeline.name(), status);
+        LOG.log(Level.INFO, "pipeline {0}: {1}", published.pipeline().name(), published.state().status());
     }
 
     @Modified
     void modified(Config config, Map<String, Object> properties) {
         synchronized (this) {
-            String name = nameOf(config, properties);
-            this.config = config;
-            this.description = config.description();
-            if (!name.equals(pipeline.name()) || pipeline.paragraphs() != "paragraph".equalsIgnoreCase(config.input())) {
-                pipeline = new Pipeline(name, "paragraph".equalsIgnoreCase(config.input()));
-            }
+            published = configured(config, properties, published.state());
             reselect();
+            publishProperties();
         }
-        LOG.log(Level.INFO, "pipeline {0} reconfigured: {1}", pipeline.name(), status);
+        LOG.log(Level.INFO, "pipeline {0} reconfigured: {1}", published.pipeline().name(), published.state().status());
+    }
+
+    private Published configured(Config config, Map<String, Object> properties, State state) {
+        boolean paragraphs = "paragraph".equalsIgnoreCase(config.input());
+        String name = nameOf(config, properties);
+        Published old = published;
+        Pipeline pipeline = old != null && old.pipeline().name().equals(name) && old.pipeline().paragraphs() == paragraphs
+                ? old.pipeline() : new Pipeline(name, paragraphs);
+        StageSelection.Filters filters = new StageSelection.Filters(config.preprocessor_target(), config.segmenter_target(),
+                config.model_target(), config.decoder_target(), config.lm_target());
+        return new Published(pipeline, filters, config.description(), config.data(), state);
     }
 
     @Deactivate
@@ -147,75 +151,35 @@ public class PipelineComponent {
         }
     }
 
-    /** Recomputes the stages after a configuration or service change and publishes them. */
+    /** Recomputes the stages after a configuration or service change and publishes them in one write. Holds this. */
     private void reselect() {
         if (!active) return;
-        Stages old = current;
-        List<String> problems = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
-        Stage<Preprocessor> pre = select("preprocessor", config.preprocessor_target(), preprocessors, old.preprocessor(), problems, missing);
-        Stage<LineSegmenter> seg = select("line segmenter", config.segmenter_target(), segmenters, old.segmenter(), problems, missing);
-        Stage<OpticalModel> opt = null;
-        Stage<SequenceModel> seq = null;
-        String modelFilter = config.model_target();
-        if (!modelFilter.isBlank()) {
-            // one filter, two kinds of model: whichever matches; a miss keeps the previous model of either kind
-            Filter filter = parse("model", modelFilter);
-            opt = filter == null ? null : opticals.best(filter);
-            seq = opt != null || filter == null ? null : sequences.best(filter);
-            if (opt == null && seq == null) {
-                String problem = filter == null ? "model filter " + modelFilter + " does not parse"
-                        : "no optical or sequence model matches " + modelFilter;
-                if (old.optical() != null && opticals.contains(old.optical().service())) {
-                    opt = old.optical();
-                    problems.add(problem + "; keeping " + opt.name());
-                } else if (old.sequence() != null && sequences.contains(old.sequence().service())) {
-                    seq = old.sequence();
-                    problems.add(problem + "; keeping " + seq.name());
-                } else {
-                    missing.add(problem);
-                }
-            }
-        }
-        Stage<Decoder> dec = null;
-        List<Stage<Decoder>> anyDecoder = List.of();
-        if (opt != null) {
-            if (config.decoder_target().isBlank()) {
-                anyDecoder = decoders.all();
-                if (anyDecoder.isEmpty()) missing.add("no decoder is installed");
-            } else {
-                dec = select("decoder", config.decoder_target(), decoders, old.decoder(), problems, missing);
-            }
-        }
-        Stage<LanguageModel> lm = select("language model", config.lm_target(), lms, old.lm(), problems, missing);
-        Stages next = new Stages(pre, seg, opt, seq, dec, anyDecoder, lm);
-        boolean nowReady = missing.isEmpty();
-        String newStatus;
-        if (!nowReady) {
-            newStatus = "waiting: " + String.join("; ", missing);
-        } else if (!problems.isEmpty()) {
-            newStatus = "degraded (kept previous stages): " + String.join("; ", problems);
-        } else {
-            newStatus = "ready: " + next.describe();
-        }
+        Published before = published;
+        StageSelection.Present present = new StageSelection.Present(preprocessors.all(), segmenters.all(), opticals.all(),
+                sequences.all(), decoders.all(), lms.all());
+        State next = StageSelection.select(before.filters(), present, before.state());
         boolean shuttingDown = shuttingDown();
-        for (String p : problems) {
-            if (!shuttingDown) LOG.log(Level.ERROR, "pipeline {0}: {1}", pipeline.name(), p);
-        }
-        if (!nowReady && ready && !shuttingDown) {
-            LOG.log(Level.ERROR, "pipeline {0} stopped serving: {1}", pipeline.name(), String.join("; ", missing));
-        }
-        current = next;
-        ready = nowReady;
-        boolean changed = !newStatus.equals(status) || !java.util.Objects.equals(old.optical(), next.optical())
-                || !java.util.Objects.equals(old.sequence(), next.sequence());
-        status = newStatus;
-        if (changed && registration != null) {
-            try {
-                registration.setProperties(serviceProperties());
-            } catch (IllegalStateException gone) {
-                // unregistered concurrently while the framework stops
+        if (!shuttingDown) {
+            for (String p : next.problems()) {
+                if (!before.state().problems().contains(p)) LOG.log(Level.ERROR, "pipeline {0}: {1}", before.pipeline().name(), p);
             }
+            if (!next.ready() && before.state().ready()) {
+                LOG.log(Level.ERROR, "pipeline {0} stopped serving: {1}", before.pipeline().name(), next.status());
+            }
+        }
+        published = before.with(next);
+        if (!next.status().equals(before.state().status()) || !Objects.equals(next.version(), before.state().version())
+                || !Objects.equals(next.modelName(), before.state().modelName())) {
+            publishProperties();
+        }
+    }
+
+    private void publishProperties() {
+        if (registration == null) return;
+        try {
+            registration.setProperties(serviceProperties(published));
+        } catch (IllegalStateException gone) {
+            // unregistered concurrently while the framework stops
         }
     }
 
@@ -229,53 +193,18 @@ public class PipelineComponent {
         }
     }
 
-    /**
-     * Picks the stage for one role. A filter that matches nothing, or does not parse, keeps the previous stage
-     * if it is still there (a problem: logged, the pipeline keeps serving); without one, the role is missing.
-     */
-    private static <T> Stage<T> select(String role, String filterText, StageCandidates<T> candidates, Stage<T> previous,
-                                       List<String> problems, List<String> missing) {
-        if (filterText == null || filterText.isBlank()) return null;
-        Filter filter = parse(role, filterText);
-        Stage<T> found = filter == null ? null : candidates.best(filter);
-        if (found != null) return found;
-        String problem = filter == null ? role + " filter " + filterText + " does not parse"
-                : "no " + role + " matches " + filterText;
-        return keepOrMiss(problem, candidates, previous, problems, missing);
-    }
-
-    private static Filter parse(String role, String filterText) {
-        try {
-            return FrameworkUtil.createFilter(filterText);
-        } catch (InvalidSyntaxException e) {
-            LOG.log(Level.ERROR, "{0} filter {1} does not parse: {2}", role, filterText, e.getMessage());
-            return null;
-        }
-    }
-
-    private static <T> Stage<T> keepOrMiss(String problem, StageCandidates<T> candidates, Stage<T> previous,
-                                           List<String> problems, List<String> missing) {
-        if (previous != null && candidates.contains(previous.service())) {
-            problems.add(problem + "; keeping " + previous.name());
-            return previous;
-        }
-        missing.add(problem);
-        return null;
-    }
-
-    private Dictionary<String, Object> serviceProperties() {
-        Hashtable<String, Object> p = new Hashtable<>();
-        p.put(StageProperties.STAGE, StageProperties.STAGE_RECOGNIZER);
-        p.put(StageProperties.NAME, pipeline.name());
-        p.put("ductus.ready", ready);
-        p.put("ductus.status", status);
-        p.put("ductus.input", pipeline.paragraphs() ? "paragraph" : "line");
-        if (!description.isBlank()) p.put("ductus.description", description);
-        if (!config.data().isBlank()) p.put("ductus.data", config.data());
-        Stages s = current;
-        if (s.optical() != null) p.put("ductus.model", s.optical().name());
-        else if (s.sequence() != null) p.put("ductus.model", s.sequence().name());
-        return p;
+    static Dictionary<String, Object> serviceProperties(Published p) {
+        Hashtable<String, Object> d = new Hashtable<>();
+        d.put(StageProperties.STAGE, StageProperties.STAGE_RECOGNIZER);
+        d.put(StageProperties.NAME, p.pipeline().name());
+        d.put(StageProperties.READY, p.state().ready());
+        d.put(StageProperties.STATUS, p.state().status());
+        d.put(StageProperties.INPUT, p.pipeline().paragraphs() ? "paragraph" : "line");
+        if (!p.description().isBlank()) d.put(StageProperties.DESCRIPTION, p.description());
+        if (!p.data().isBlank()) d.put(StageProperties.DATA, p.data());
+        if (p.state().modelName() != null) d.put(StageProperties.MODEL, p.state().modelName());
+        if (p.state().version() != null) d.put(StageProperties.MODEL_VERSION, p.state().version());
+        return d;
     }
 
     private static String nameOf(Config config, Map<String, Object> properties) {
@@ -288,33 +217,30 @@ public class PipelineComponent {
     private final class PipelineRecognizer implements Recognizer {
         @Override
         public String name() {
-            return pipeline.name();
+            return published.pipeline().name();
         }
 
         @Override
         public String describe() {
-            return ready ? current.describe() : status;
+            State s = published.state();
+            return s.ready() ? s.stages().describe() : s.status();
         }
 
         @Override
         public boolean paragraphs() {
-            return pipeline.paragraphs();
+            return published.pipeline().paragraphs();
         }
 
         @Override
         public Hypothesis recognize(GrayImage image) {
-            // one read of each volatile: the request runs to the end on these stages whatever is swapped meanwhile
-            Stages stages = current;
-            Pipeline p = pipeline;
-            if (!ready) {
-                throw new InputException("pipeline " + p.name(), "not ready: " + status);
-            }
-            return p.run(Objects.requireNonNull(stages), image);
+            // one read: the request runs to its end on this state's stages whatever is swapped meanwhile
+            Published p = published;
+            return p.pipeline().run(p.state(), image);
         }
 
         @Override
         public String toString() {
-            return "Recognizer[" + pipeline.name() + ": " + status + "]";
+            return "Recognizer[" + published.pipeline().name() + ": " + published.state().status() + "]";
         }
     }
 
@@ -322,9 +248,14 @@ public class PipelineComponent {
 
     @Reference(name = "preprocessors", service = Preprocessor.class, cardinality = ReferenceCardinality.MULTIPLE,
             policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-            target = "(" + StageProperties.STAGE + "=" + StageProperties.STAGE_PREPROCESSOR + ")", unbind = "removePreprocessor")
+            target = "(" + StageProperties.STAGE + "=" + StageProperties.STAGE_PREPROCESSOR + ")", unbind = "removePreprocessor", updated = "updatedPreprocessor")
     synchronized void addPreprocessor(ServiceReference<Preprocessor> ref, Preprocessor s) {
-        preprocessors.add(ref, s);
+        preprocessors.put(ref, s);
+        reselect();
+    }
+
+    synchronized void updatedPreprocessor(ServiceReference<Preprocessor> ref) {
+        preprocessors.update(ref);
         reselect();
     }
 
@@ -334,9 +265,14 @@ public class PipelineComponent {
     }
 
     @Reference(name = "segmenters", service = LineSegmenter.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSegmenter")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSegmenter", updated = "updatedSegmenter")
     synchronized void addSegmenter(ServiceReference<LineSegmenter> ref, LineSegmenter s) {
-        segmenters.add(ref, s);
+        segmenters.put(ref, s);
+        reselect();
+    }
+
+    synchronized void updatedSegmenter(ServiceReference<LineSegmenter> ref) {
+        segmenters.update(ref);
         reselect();
     }
 
@@ -346,9 +282,14 @@ public class PipelineComponent {
     }
 
     @Reference(name = "opticalModels", service = OpticalModel.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeOpticalModel")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeOpticalModel", updated = "updatedOpticalModel")
     synchronized void addOpticalModel(ServiceReference<OpticalModel> ref, OpticalModel s) {
-        opticals.add(ref, s);
+        opticals.put(ref, s);
+        reselect();
+    }
+
+    synchronized void updatedOpticalModel(ServiceReference<OpticalModel> ref) {
+        opticals.update(ref);
         reselect();
     }
 
@@ -358,9 +299,14 @@ public class PipelineComponent {
     }
 
     @Reference(name = "sequenceModels", service = SequenceModel.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSequenceModel")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSequenceModel", updated = "updatedSequenceModel")
     synchronized void addSequenceModel(ServiceReference<SequenceModel> ref, SequenceModel s) {
-        sequences.add(ref, s);
+        sequences.put(ref, s);
+        reselect();
+    }
+
+    synchronized void updatedSequenceModel(ServiceReference<SequenceModel> ref) {
+        sequences.update(ref);
         reselect();
     }
 
@@ -370,9 +316,14 @@ public class PipelineComponent {
     }
 
     @Reference(name = "decoders", service = Decoder.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDecoder")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeDecoder", updated = "updatedDecoder")
     synchronized void addDecoder(ServiceReference<Decoder> ref, Decoder s) {
-        decoders.add(ref, s);
+        decoders.put(ref, s);
+        reselect();
+    }
+
+    synchronized void updatedDecoder(ServiceReference<Decoder> ref) {
+        decoders.update(ref);
         reselect();
     }
 
@@ -382,9 +333,14 @@ public class PipelineComponent {
     }
 
     @Reference(name = "languageModels", service = LanguageModel.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeLanguageModel")
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY, unbind = "removeLanguageModel", updated = "updatedLanguageModel")
     synchronized void addLanguageModel(ServiceReference<LanguageModel> ref, LanguageModel s) {
-        lms.add(ref, s);
+        lms.put(ref, s);
+        reselect();
+    }
+
+    synchronized void updatedLanguageModel(ServiceReference<LanguageModel> ref) {
+        lms.update(ref);
         reselect();
     }
 

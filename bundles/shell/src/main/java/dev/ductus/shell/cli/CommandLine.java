@@ -83,9 +83,11 @@ public final class CommandLine {
     private Command awaitCommand(String verb) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 2000;
         while (true) {
+            long seen = context.generation();
             Command c = context.commands().get(verb);
-            if (c != null || System.currentTimeMillis() > deadline) return c;
-            Thread.sleep(20);
+            long left = deadline - System.currentTimeMillis();
+            if (c != null || left <= 0) return c;
+            context.awaitChange(seen, left);
         }
     }
 

@@ -1,6 +1,6 @@
 package dev.ductus.shell.cli;
 
-import dev.ductus.api.AtomicFiles;
+import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.InputException;
 import dev.ductus.api.decode.CharSpan;
 import dev.ductus.api.decode.Hypothesis;

@@ -47,6 +47,22 @@ public interface ShellContext {
     /** The cache for data and trained models. */
     Path cache();
 
+    /**
+     * A counter that moves whenever a tracked service (pipeline, trainer, verb) comes, goes or changes its
+     * properties: take it before looking, then {@link #awaitChange} waits for the next move.
+     */
+    default long generation() {
+        return 0;
+    }
+
+    /**
+     * Blocks until {@link #generation()} has moved past {@code seen} or {@code maxMillis} have passed. A context
+     * without service events (a test's fake) just waits a little.
+     */
+    default void awaitChange(long seen, long maxMillis) throws InterruptedException {
+        Thread.sleep(Math.max(1, Math.min(maxMillis, 20)));
+    }
+
     /** How many pipeline configuration files the watched config folder holds (0 when none is watched). */
     default int configuredPipelines() {
         return 0;
@@ -59,11 +75,14 @@ public interface ShellContext {
     default List<PipelineView> awaitPipelines(long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         int expected = configuredPipelines();
+        long seen = generation();
         List<PipelineView> views = pipelines();
         while (System.currentTimeMillis() < deadline
                 && (views.size() < expected || views.isEmpty()
                 || views.stream().anyMatch(v -> !v.ready()) && loadingModels() > 0)) {
-            Thread.sleep(20);
+            // a model whose file is present but not yet served registers no event while it loads: look again soon
+            awaitChange(seen, Math.min(250, deadline - System.currentTimeMillis()));
+            seen = generation();
             views = pipelines();
         }
         return views;
@@ -98,11 +117,13 @@ public interface ShellContext {
     default Optional<PipelineView> awaitPipeline(String name, long timeoutMillis) throws InterruptedException {
         long deadline = System.currentTimeMillis() + timeoutMillis;
         while (true) {
+            long seen = generation();
             for (PipelineView p : pipelines()) {
                 if (p.name().equals(name) && p.ready()) return Optional.of(p);
             }
-            if (System.currentTimeMillis() >= deadline) return Optional.empty();
-            Thread.sleep(20);
+            long left = deadline - System.currentTimeMillis();
+            if (left <= 0) return Optional.empty();
+            awaitChange(seen, left);
         }
     }
 }

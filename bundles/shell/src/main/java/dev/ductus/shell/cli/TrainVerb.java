@@ -87,9 +87,11 @@ public final class TrainVerb implements Verb {
     private Trainer awaitTrainer(String system) throws InterruptedException {
         long deadline = System.currentTimeMillis() + 3000;
         while (true) {
+            long seen = context.generation();
             Trainer t = context.trainers().get(system);
-            if (t != null || System.currentTimeMillis() > deadline) return t;
-            Thread.sleep(20);
+            long left = deadline - System.currentTimeMillis();
+            if (t != null || left <= 0) return t;
+            context.awaitChange(seen, left);
         }
     }
 

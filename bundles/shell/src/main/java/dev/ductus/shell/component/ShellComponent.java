@@ -1,6 +1,7 @@
 package dev.ductus.shell.component;
 
 import dev.ductus.api.StageProperties;
+import dev.ductus.store.service.ServiceFilters;
 import dev.ductus.api.cli.Command;
 import dev.ductus.api.data.DatasetProvider;
 import dev.ductus.api.image.ImageLoader;
@@ -81,12 +82,12 @@ public class ShellComponent implements CommandLineService, ShellContext {
     public List<PipelineView> pipelines() {
         List<PipelineView> out = new ArrayList<>();
         recognizers.forEach((ref, r) -> out.add(new PipelineView(r.name(),
-                Boolean.TRUE.equals(ref.getProperty("ductus.ready")),
-                String.valueOf(ref.getProperty("ductus.status")),
-                String.valueOf(ref.getProperty("ductus.input")),
-                ref.getProperty("ductus.description") == null ? "" : String.valueOf(ref.getProperty("ductus.description")),
-                ref.getProperty("ductus.data") == null ? "" : String.valueOf(ref.getProperty("ductus.data")),
-                ref.getProperty("ductus.model") == null ? null : String.valueOf(ref.getProperty("ductus.model")),
+                Boolean.TRUE.equals(ref.getProperty(StageProperties.READY)),
+                String.valueOf(ref.getProperty(StageProperties.STATUS)),
+                String.valueOf(ref.getProperty(StageProperties.INPUT)),
+                ref.getProperty(StageProperties.DESCRIPTION) == null ? "" : String.valueOf(ref.getProperty(StageProperties.DESCRIPTION)),
+                ref.getProperty(StageProperties.DATA) == null ? "" : String.valueOf(ref.getProperty(StageProperties.DATA)),
+                ref.getProperty(StageProperties.MODEL) == null ? null : String.valueOf(ref.getProperty(StageProperties.MODEL)),
                 r)));
         return out;
     }
@@ -183,7 +184,7 @@ public class ShellComponent implements CommandLineService, ShellContext {
             if (!c.missing().isEmpty()) continue;
             try {
                 var refs = bundleContext.getServiceReferences((String) null,
-                        "(&(ductus.stage=*)(ductus.name=" + c.name() + "))");
+                        "(&(ductus.stage=*)" + ServiceFilters.equal(StageProperties.NAME, c.name()) + ")");
                 if (refs == null || refs.length == 0) loading++;
             } catch (InvalidSyntaxException e) {
                 // a name that is no filter value cannot be waited for
@@ -197,7 +198,7 @@ public class ShellComponent implements CommandLineService, ShellContext {
         ConfigurationAdmin admin = configurationAdmin;
         if (admin == null) return false;
         try {
-            Configuration[] found = admin.listConfigurations("(service.pid=" + pid + ")");
+            Configuration[] found = admin.listConfigurations(ServiceFilters.equal("service.pid", pid));
             if (found == null || found.length == 0) return false;
             var props = found[0].getProperties();
             props.put("ductus.refresh", System.currentTimeMillis());
@@ -232,34 +233,72 @@ public class ShellComponent implements CommandLineService, ShellContext {
         return CachePaths.cache();
     }
 
+    private final Object changes = new Object();
+    private long generation;
+
+    private void changed() {
+        synchronized (changes) {
+            generation++;
+            changes.notifyAll();
+        }
+    }
+
+    @Override
+    public long generation() {
+        synchronized (changes) {
+            return generation;
+        }
+    }
+
+    @Override
+    public void awaitChange(long seen, long maxMillis) throws InterruptedException {
+        long deadline = System.nanoTime() + Math.max(1, maxMillis) * 1_000_000L;
+        synchronized (changes) {
+            long left;
+            while (generation == seen && (left = deadline - System.nanoTime()) > 0) {
+                changes.wait(Math.max(1, left / 1_000_000L));
+            }
+        }
+    }
+
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRecognizer")
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeRecognizer", updated = "updatedRecognizer")
     void addRecognizer(ServiceReference<Recognizer> ref, Recognizer r) {
         recognizers.put(ref, r);
+        changed();
+    }
+
+    void updatedRecognizer(ServiceReference<Recognizer> ref) {
+        changed();
     }
 
     void removeRecognizer(ServiceReference<Recognizer> ref) {
         recognizers.remove(ref);
+        changed();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeTrainer")
     void addTrainer(ServiceReference<Trainer> ref, Trainer t) {
         trainers.put(ref, t);
+        changed();
     }
 
     void removeTrainer(ServiceReference<Trainer> ref) {
         trainers.remove(ref);
+        changed();
     }
 
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
             policyOption = ReferencePolicyOption.GREEDY, unbind = "removeCommand")
     void addCommand(ServiceReference<Command> ref, Command c) {
         commands.put(ref, c);
+        changed();
     }
 
     void removeCommand(ServiceReference<Command> ref) {
         commands.remove(ref);
+        changed();
     }
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,

@@ -1,8 +1,10 @@
-package dev.ductus.api;
+package dev.ductus.store.service;
 
+import dev.ductus.api.InputException;
+import dev.ductus.api.StageProperties;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.HashMap;
 
 /**
  * Services of one kind by their {@code ductus.name}, for a component's dynamic multiple reference (bind and unbind
@@ -12,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class NamedServices<S> {
     private final String kind;
-    private final Map<String, S> byName = new ConcurrentHashMap<>();
+    private final Map<String, S> byName = new HashMap<>();
 
     /** @param kind what the services are, for messages ("preprocessing chain") */
     public NamedServices(String kind) {
@@ -21,11 +23,17 @@ public final class NamedServices<S> {
 
     public void add(S service, Map<String, ?> properties) {
         Object name = properties.get(StageProperties.NAME);
-        if (name != null) byName.put(String.valueOf(name), service);
+        if (name == null) return;
+        synchronized (byName) {
+            byName.put(String.valueOf(name), service);
+            byName.notifyAll();
+        }
     }
 
     public void remove(S service) {
-        byName.values().removeIf(s -> s == service);
+        synchronized (byName) {
+            byName.values().removeIf(s -> s == service);
+        }
     }
 
     /**
@@ -36,17 +44,21 @@ public final class NamedServices<S> {
      */
     public S get(String name, long waitMillis) {
         long deadline = System.nanoTime() + waitMillis * 1_000_000L;
-        S s = byName.get(name);
-        while (s == null && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
+        synchronized (byName) {
+            // woken by add(): no polling
+            S s = byName.get(name);
+            long left;
+            while (s == null && (left = deadline - System.nanoTime()) > 0) {
+                try {
+                    byName.wait(Math.max(1, left / 1_000_000L));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+                s = byName.get(name);
             }
-            s = byName.get(name);
+            if (s == null) throw new InputException(kind + " '" + name + "'", "not registered (registered: " + new TreeSet<>(byName.keySet()) + ")");
+            return s;
         }
-        if (s == null) throw new InputException(kind + " '" + name + "'", "not registered (registered: " + new TreeSet<>(byName.keySet()) + ")");
-        return s;
     }
 }

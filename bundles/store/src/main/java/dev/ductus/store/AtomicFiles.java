@@ -1,4 +1,4 @@
-package dev.ductus.api;
+package dev.ductus.store;
 
 import java.io.IOException;
 import java.io.OutputStream;

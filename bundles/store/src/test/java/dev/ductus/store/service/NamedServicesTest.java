@@ -1,9 +1,11 @@
-package dev.ductus.api;
+package dev.ductus.store.service;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ductus.api.InputException;
+import dev.ductus.api.StageProperties;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.ductus.api;
+package dev.ductus.store.service;
 
 import java.util.Dictionary;
 import java.util.Hashtable;
