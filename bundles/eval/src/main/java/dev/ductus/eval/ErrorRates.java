@@ -21,6 +21,15 @@ public final class ErrorRates {
     private long frames;
     private long frameErrors;
 
+    /**
+     * Scores one line the way {@code compare} does: both texts through {@link TextNormalizer#DEFAULT}, then
+     * {@link #addLine(String, String)}. Trainers use this for validation, so early stopping optimises the CER
+     * that the comparison reports.
+     */
+    public ErrorRates add(String reference, String hypothesis) {
+        return addLine(TextNormalizer.DEFAULT.normalize(reference), TextNormalizer.DEFAULT.normalize(hypothesis));
+    }
+
     /** Scores one line as given: normalise both texts first (see {@link TextNormalizer}). */
     public ErrorRates addLine(String reference, String hypothesis) {
         return addLine(EditDistance.characters(reference, hypothesis), EditDistance.words(reference, hypothesis));

@@ -48,6 +48,23 @@ class ErrorRatesTest {
         assertThrows(IllegalArgumentException.class, () -> e.addFrames(new int[2], new int[3]));
     }
 
+    /**
+     * Defect: trainers had their own scorers (whitespace vs Unicode word split, NaN vs 0 on an empty reference),
+     * so early stopping optimised another CER than compare reports. They now call add(), compare's scoring.
+     */
+    @Test
+    void addScoresAsTheComparisonDoes() {
+        ErrorRates trainer = new ErrorRates().add("the  cat sat\n", "the bat  sat").add("e\u0301t\u00e9", "\u00e9t\u00e9");
+        ErrorRates compare = new ErrorRates();
+        compare.addLine(TextNormalizer.DEFAULT.normalize("the  cat sat\n"), TextNormalizer.DEFAULT.normalize("the bat  sat"));
+        compare.addLine(TextNormalizer.DEFAULT.normalize("e\u0301t\u00e9"), TextNormalizer.DEFAULT.normalize("\u00e9t\u00e9"));
+        assertEquals(compare.cer(), trainer.cer());
+        assertEquals(compare.wer(), trainer.wer());
+        assertEquals(1.0 / 14, trainer.cer(), 1e-12, "one substitution over 'the cat sat' + 'été' after NFC and whitespace");
+        assertEquals(1.0 / 4, trainer.wer(), 1e-12);
+        assertTrue(Double.isNaN(new ErrorRates().cer()), "no line yet: NaN, never a CER of 0 that would look perfect");
+    }
+
     @Test
     void emptyAccumulatorAndEmptyReferences() {
         ErrorRates e = new ErrorRates();

@@ -1,5 +1,6 @@
 package dev.ductus.ctc.train;
 
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.api.InputException;
 import dev.ductus.api.Notes;
 import dev.ductus.api.data.Dataset;
@@ -180,7 +181,7 @@ public final class CtcTrainer {
             }
             state.stepInEpoch = 0;
             state.elapsed = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
-            TextErrors errors = validate(model, validEncoded, valid, opt.batch());
+            ErrorRates errors = validate(model, validEncoded, valid, opt.batch());
             double cer = valid.isEmpty() ? Double.NaN : errors.cer();
             Map<String, Double> m = new LinkedHashMap<>();
             m.put("epoch", (double) (epoch + 1));
@@ -268,8 +269,8 @@ public final class CtcTrainer {
     }
 
     /** Greedy-decoding errors on the validation lines, batched by width. */
-    static TextErrors validate(CtcModel model, List<EncodedLine> encoded, List<Line> lines, int batch) {
-        TextErrors errors = new TextErrors();
+    static ErrorRates validate(CtcModel model, List<EncodedLine> encoded, List<Line> lines, int batch) {
+        ErrorRates errors = new ErrorRates();
         Integer[] order = new Integer[encoded.size()];
         for (int i = 0; i < order.length; i++) order[i] = i;
         java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> encoded.get(i).width()));

@@ -21,7 +21,7 @@ import dev.ductus.ctc.input.LineEncoder;
 import dev.ductus.ctc.input.PixelSetup;
 import dev.ductus.ctc.model.CtcModel;
 import dev.ductus.ctc.train.CtcTrainer;
-import dev.ductus.ctc.train.TextErrors;
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.data.embedded.DatasetSize;
 import dev.ductus.features.spec.FeatureSpec;
 import dev.ductus.features.spec.WindowFeatureExtractor;
@@ -110,7 +110,7 @@ public final class CtcExperiment {
                 testScores.size(), model.network().parameterCount(), model.facts().get("train.seconds"), model.facts().get("epochs"));
         System.out.printf(Locale.ROOT, "%-22s %7s %7s %9s  %s%n", "decoding", "CER", "WER", "lines/s", "weights");
         long t0 = System.nanoTime();
-        TextErrors greedy = new TextErrors();
+        ErrorRates greedy = new ErrorRates();
         BestPathDecoder best = new BestPathDecoder();
         for (Scored s : testScores) greedy.add(s.text, best.decode(s.scores).text());
         row("greedy", greedy, testScores.size(), t0, "");
@@ -121,7 +121,7 @@ public final class CtcExperiment {
             double[] w = lm == null ? new double[] {0, 0} : tuneWeights(validScores.subList(0, Math.min(tune, validScores.size())), lm, beam, mode, name);
             PrefixBeamDecoder decoder = new PrefixBeamDecoder(new BeamSettings(beam, w[0], w[1], mode, Math.log(1e-3)));
             t0 = System.nanoTime();
-            TextErrors errors = new TextErrors();
+            ErrorRates errors = new ErrorRates();
             for (Scored s : testScores) errors.add(s.text, decoder.decode(s.scores, lm).text());
             row("beam " + beam + " " + (lm == null ? "no LM" : name), errors, testScores.size(), t0,
                     String.format(Locale.ROOT, "lm.weight %.2f, insertion.bonus %.2f", w[0], w[1]));
@@ -149,7 +149,7 @@ public final class CtcExperiment {
         for (double w : weights) {
             for (double b : bonuses) {
                 PrefixBeamDecoder d = new PrefixBeamDecoder(new BeamSettings(beam, w, b, mode, Math.log(1e-3)));
-                TextErrors e = new TextErrors();
+                ErrorRates e = new ErrorRates();
                 for (Scored s : valid) e.add(s.text, d.decode(s.scores, lm).text());
                 if (e.cer() < bestCer) {
                     bestCer = e.cer();
@@ -186,7 +186,7 @@ public final class CtcExperiment {
         return out;
     }
 
-    private static void row(String name, TextErrors e, int lines, long t0, String note) {
+    private static void row(String name, ErrorRates e, int lines, long t0, String note) {
         double s = (System.nanoTime() - t0) / 1e9;
         System.out.printf(Locale.ROOT, "%-22s %6.2f%% %6.2f%% %9.1f  %s%n", name, 100 * e.cer(), 100 * e.wer(), lines / s, note);
     }

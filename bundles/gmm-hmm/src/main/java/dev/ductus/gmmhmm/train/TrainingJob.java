@@ -1,5 +1,6 @@
 package dev.ductus.gmmhmm.train;
 
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.api.InputException;
 import dev.ductus.api.data.Dataset;
 import dev.ductus.api.data.Sample;

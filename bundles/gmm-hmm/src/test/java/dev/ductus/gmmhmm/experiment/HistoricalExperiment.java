@@ -14,7 +14,7 @@ import dev.ductus.api.train.TrainingResult;
 import dev.ductus.data.embedded.DatasetSize;
 import dev.ductus.gmmhmm.model.GmmHmmModel;
 import dev.ductus.gmmhmm.model.GmmHmmModelFile;
-import dev.ductus.gmmhmm.train.ErrorRates;
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.gmmhmm.train.TrainingData;
 import dev.ductus.gmmhmm.train.TrainingJob;
 import dev.ductus.hmm.decode.DecoderSettings;

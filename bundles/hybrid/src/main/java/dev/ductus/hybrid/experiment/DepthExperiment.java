@@ -1,7 +1,7 @@
 package dev.ductus.hybrid.experiment;
 
 import dev.ductus.api.train.TrainingListener;
-import dev.ductus.gmmhmm.train.ErrorRates;
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.hybrid.model.HybridModel;
 import dev.ductus.hybrid.model.HybridModelFile;
 import dev.ductus.hybrid.net.HybridTopology;

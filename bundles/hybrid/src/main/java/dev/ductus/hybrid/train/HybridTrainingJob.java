@@ -9,7 +9,7 @@ import dev.ductus.api.train.TrainingResult;
 import dev.ductus.features.spec.WindowFeatureExtractor;
 import dev.ductus.gmmhmm.model.GmmHmmModel;
 import dev.ductus.gmmhmm.model.GmmHmmModelFile;
-import dev.ductus.gmmhmm.train.ErrorRates;
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.hybrid.align.AlignmentCache;
 import dev.ductus.hybrid.align.AlignmentKey;
 import dev.ductus.hybrid.model.FeatureNormalizer;

@@ -4,7 +4,7 @@ import dev.ductus.api.decode.Hypothesis;
 import dev.ductus.api.lm.LanguageModel;
 import dev.ductus.api.model.FrameScores;
 import dev.ductus.api.model.ScoreKind;
-import dev.ductus.gmmhmm.train.ErrorRates;
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.hmm.decode.DecoderSettings;
 import dev.ductus.hmm.decode.TokenPassingDecoder;
 import dev.ductus.hybrid.model.HybridModel;

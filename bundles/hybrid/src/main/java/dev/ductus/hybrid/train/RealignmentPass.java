@@ -2,7 +2,7 @@ package dev.ductus.hybrid.train;
 
 import dev.ductus.api.model.FrameScores;
 import dev.ductus.api.train.TrainingListener;
-import dev.ductus.gmmhmm.train.ErrorRates;
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.hmm.train.Alignment;
 import dev.ductus.hybrid.align.HybridAligner;
 import dev.ductus.hybrid.model.HybridModel;

@@ -12,7 +12,7 @@ import dev.ductus.api.train.TrainingRequest;
 import dev.ductus.api.train.TrainingResult;
 import dev.ductus.gmmhmm.model.GmmHmmModel;
 import dev.ductus.gmmhmm.model.GmmHmmModelFile;
-import dev.ductus.gmmhmm.train.ErrorRates;
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.gmmhmm.train.TrainingData;
 import dev.ductus.hmm.decode.DecoderSettings;
 import dev.ductus.hybrid.align.AlignmentCache;

@@ -223,7 +223,8 @@ public class PipelineComponent {
         @Override
         public String describe() {
             State s = published.state();
-            return s.ready() ? s.stages().describe() : s.status();
+            if (!s.ready()) return s.status();
+            return s.stages().describe() + (s.version() == null ? "" : " [" + s.version() + "]");
         }
 
         @Override

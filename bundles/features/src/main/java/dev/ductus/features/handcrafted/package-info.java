@@ -1,0 +1,4 @@
+/** Handcrafted sliding-window frame features for the HMM systems. Exported: the bundles that build on it import this one copy. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.ductus.features.handcrafted;

@@ -1,0 +1,4 @@
+/** The GMM-HMM optical model and its file format. Exported: the bundles that build on it import this one copy. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.ductus.gmmhmm.model;

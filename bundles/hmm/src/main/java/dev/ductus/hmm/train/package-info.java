@@ -1,0 +1,4 @@
+/** Forward-backward, embedded Baum-Welch re-estimation and forced alignment. Exported: the bundles that build on it import this one copy. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.ductus.hmm.train;
