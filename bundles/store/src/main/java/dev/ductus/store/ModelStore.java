@@ -200,6 +200,15 @@ public final class ModelStore<M> implements AutoCloseable {
         return m.replace('\n', ' ');
     }
 
+    /** Whether a change has been seen that waits to settle (the watch looks again soon). */
+    synchronized boolean pending() {
+        return pendingStamp != null;
+    }
+
+    long settleMillis() {
+        return settleMillis;
+    }
+
     /** The model being served and its version, or null while there is none. */
     public Served<M> current() {
         return served;

@@ -100,23 +100,27 @@ public final class ModelWatch {
         synchronized (this) {
             w = watcher;
         }
+        long wait = pollMillis;
         while (!me.isInterrupted()) {
             try {
                 if (w != null) {
-                    WatchKey key = w.poll(pollMillis, TimeUnit.MILLISECONDS);
+                    WatchKey key = w.poll(wait, TimeUnit.MILLISECONDS);
                     if (key != null) {
                         key.pollEvents();
                         key.reset();
                     }
                 } else {
-                    Thread.sleep(pollMillis);
+                    Thread.sleep(wait);
                 }
             } catch (InterruptedException | ClosedWatchServiceException e) {
                 return;
             }
+            wait = pollMillis;
             for (ModelStore<?> s : List.copyOf(stores)) {
                 try {
                     s.refresh();
+                    // a change waiting to settle is looked at again once it may have
+                    if (s.pending()) wait = Math.min(wait, Math.max(10, s.settleMillis() + 10));
                 } catch (RuntimeException e) {
                     LOG.log(Level.ERROR, s.name() + ": refresh failed", e);
                 }
