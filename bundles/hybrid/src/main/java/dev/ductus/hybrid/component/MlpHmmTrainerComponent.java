@@ -1,19 +1,13 @@
 package dev.ductus.hybrid.component;
 
 import dev.ductus.api.StageProperties;
-import dev.ductus.api.image.Preprocessor;
 import dev.ductus.api.train.Trainer;
 import dev.ductus.hybrid.model.HybridModel;
 import dev.ductus.hybrid.net.HybridTopology;
-import java.util.Map;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Modified;
-import org.osgi.service.component.annotations.Reference;
-import org.osgi.service.component.annotations.ReferenceCardinality;
-import org.osgi.service.component.annotations.ReferencePolicy;
-import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -59,31 +53,7 @@ public class MlpHmmTrainerComponent extends HybridTrainerComponent {
     @Activate
     @Modified
     void configure(Config c) {
-        defaults(Map.of("gmm.model", c.gmm_model(), "model", c.model(), "epochs", Integer.toString(c.epochs()),
-                "patience", Integer.toString(c.patience()), "prior.exponent", Double.toString(c.prior_exponent()),
-                "realign", Integer.toString(c.realign())));
-    }
-
-    @Reference(name = "preprocessor", service = Preprocessor.class, cardinality = ReferenceCardinality.OPTIONAL,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-            target = "(&(ductus.stage=preprocessor)(ductus.name=default))", unbind = "unbindPreprocessor")
-    void bindPreprocessor(Preprocessor p, Map<String, Object> properties) {
-        bind(p, properties);
-    }
-
-    void unbindPreprocessor(Preprocessor p) {
-        unbind(p);
-    }
-
-    @Reference(name = "chains", service = Preprocessor.class, cardinality = ReferenceCardinality.MULTIPLE,
-            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY,
-            target = "(ductus.stage=preprocessor)", unbind = "removeChainService")
-    void addChainService(Preprocessor p, Map<String, Object> properties) {
-        addChain(p, properties);
-    }
-
-    void removeChainService(Preprocessor p) {
-        removeChain(p);
+        defaults(c.gmm_model(), c.model(), c.epochs(), c.patience(), c.prior_exponent(), c.realign());
     }
 
     @Override

@@ -23,26 +23,11 @@ import org.osgi.service.metatype.annotations.Option;
 public class BinarizeStepComponent implements Preprocessor {
     @ObjectClassDefinition(name = "Ductus binarize step", description = "Otsu or Sauvola binarisation.")
     public @interface Config {
-        @AttributeDefinition(options = {@Option(label = "Otsu (global)", value = "otsu"),
-                @Option(label = "Sauvola (local)", value = "sauvola")})
-        String method() default BinarizeStep.DEFAULT_METHOD;
 
-        @AttributeDefinition(description = "Sauvola window side in pixels")
-        int window() default BinarizeStep.DEFAULT_WINDOW;
 
-        @AttributeDefinition(description = "Sauvola k")
-        double k() default BinarizeStep.DEFAULT_K;
 
-        @AttributeDefinition(description = "Sauvola R (dynamic range of the standard deviation, intensities in [0, 1])")
-        double r() default BinarizeStep.DEFAULT_R;
 
-        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
-                + " (images without noticeable pixel noise are not blurred) and hold the threshold below the noise; 0: neither")
-        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
 
-        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
-                + " specks and removed; 0 keeps them")
-        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
 
         @AttributeDefinition(description = "binary: 0/1 image; gray: gray strokes on a white background",
                 options = {@Option(label = "binary", value = "binary"), @Option(label = "gray", value = "gray")})
@@ -53,8 +38,8 @@ public class BinarizeStepComponent implements Preprocessor {
 
     @Activate
     @Modified
-    void configure(Config c) {
-        Binarizer binarizer = BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle());
+    void configure(Config c, BinarizerAttributes b) {
+        Binarizer binarizer = BinarizerAttributes.Make.binarizer(b);
         step = new BinarizeStep(binarizer, BinarizeStep.Output.parse(c.output()));
     }
 

@@ -31,31 +31,14 @@ public class DeskewStepComponent implements Preprocessor {
 
         @AttributeDefinition(description = "Skews smaller than this (degrees) are not corrected")
         double min_angle() default DeskewStep.DEFAULT_MIN_ANGLE;
-
-        @AttributeDefinition(description = "Binarisation for the estimate: otsu or sauvola")
-        String method() default BinarizeStep.DEFAULT_METHOD;
-
-        int window() default BinarizeStep.DEFAULT_WINDOW;
-
-        double k() default BinarizeStep.DEFAULT_K;
-
-        double r() default BinarizeStep.DEFAULT_R;
-
-        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
-                + " (images without noticeable pixel noise are not blurred) and hold the threshold below the noise; 0: neither")
-        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
-
-        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
-                + " specks and removed; 0 keeps them")
-        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
     }
 
     private volatile DeskewStep step;
 
     @Activate
     @Modified
-    void configure(Config c) {
-        Binarizer binarizer = BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle());
+    void configure(Config c, BinarizerAttributes b) {
+        Binarizer binarizer = BinarizerAttributes.Make.binarizer(b);
         step = new DeskewStep(binarizer, c.max_angle(), c.resolution(), c.min_angle());
     }
 

@@ -32,31 +32,14 @@ public class LineSegmenterComponent implements LineSegmenter {
 
         @AttributeDefinition(description = "Two profile peaks whose valley is above this fraction of the lower one are one line")
         double valley_ratio() default 0.6;
-
-        @AttributeDefinition(description = "Binarisation: otsu or sauvola")
-        String method() default BinarizeStep.DEFAULT_METHOD;
-
-        int window() default BinarizeStep.DEFAULT_WINDOW;
-
-        double k() default BinarizeStep.DEFAULT_K;
-
-        double r() default BinarizeStep.DEFAULT_R;
-
-        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
-                + " (images without noticeable pixel noise are not blurred) and hold the threshold below the noise; 0: neither")
-        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
-
-        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
-                + " specks and removed; 0 keeps them")
-        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
     }
 
     private volatile ProjectionLineSegmenter segmenter;
 
     @Activate
     @Modified
-    void configure(Config c) {
-        Binarizer binarizer = BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle());
+    void configure(Config c, BinarizerAttributes b) {
+        Binarizer binarizer = BinarizerAttributes.Make.binarizer(b);
         segmenter = new ProjectionLineSegmenter(binarizer, c.max_skew(), c.min_component_pixels(), c.valley_ratio());
     }
 

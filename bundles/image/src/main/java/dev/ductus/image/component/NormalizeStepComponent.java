@@ -44,31 +44,14 @@ public class NormalizeStepComponent implements Preprocessor {
 
         @AttributeDefinition(description = "Rows with this fraction of the densest row's ink are core rows")
         double core_fraction() default NormalizeStep.DEFAULT_CORE_FRACTION;
-
-        @AttributeDefinition(description = "Binarisation for the baseline: otsu or sauvola")
-        String method() default BinarizeStep.DEFAULT_METHOD;
-
-        int window() default BinarizeStep.DEFAULT_WINDOW;
-
-        double k() default BinarizeStep.DEFAULT_K;
-
-        double r() default BinarizeStep.DEFAULT_R;
-
-        @AttributeDefinition(description = "Sigma in pixels of the Gaussian blur of noisy images before the threshold"
-                + " (images without noticeable pixel noise are not blurred) and hold the threshold below the noise; 0: neither")
-        double smoothing() default NoiseHandling.DEFAULT_SMOOTHING;
-
-        @AttributeDefinition(description = "Ink components smaller than this times the squared stroke width are"
-                + " specks and removed; 0 keeps them")
-        double despeckle() default NoiseHandling.DEFAULT_DESPECKLE;
     }
 
     private volatile NormalizeStep step;
 
     @Activate
     @Modified
-    void configure(Config c) {
-        Binarizer binarizer = BinarizerConfig.of(c.method(), c.window(), c.k(), c.r(), c.smoothing(), c.despeckle());
+    void configure(Config c, BinarizerAttributes b) {
+        Binarizer binarizer = BinarizerAttributes.Make.binarizer(b);
         step = new NormalizeStep(NormalizeStep.Mode.parse(c.mode()),
                 new HeightNormalizer.Zones(c.ascender(), c.core(), c.descender()), c.height(),
                 new BaselineDetector(binarizer, c.core_fraction()));
