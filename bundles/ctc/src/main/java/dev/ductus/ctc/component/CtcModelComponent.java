@@ -100,8 +100,7 @@ public class CtcModelComponent implements OpticalModel {
 
     /** The model's facts a pipeline selects on: the preprocessing chain it was trained on, when recorded. */
     static Map<String, Object> propertiesOf(CtcModel m) {
-        String chain = m.info().facts().get("chain");
-        return chain == null || chain.isBlank() ? Map.of() : Map.of(StageProperties.MODEL_CHAIN, chain);
+        return ModelStage.chainOf(m.info().facts());
     }
 
     /** A new path, or new content at the path, is loaded and swapped in; one that does not load keeps the old. */

@@ -62,7 +62,7 @@ public class GmmHmmOpticalModelComponent implements OpticalModel {
     @Activate
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
         stage = new ModelStage<>(OpticalModel.class, this, new ModelStore<>(config.ductus_name(), files -> load(files.get(0), spec)),
-                m -> Map.of(StageProperties.SYSTEM, GmmHmmModel.SYSTEM));
+                m -> ModelStage.chainOf(m.info().facts()));
         stage.open(context);
         modified(config, properties);
     }

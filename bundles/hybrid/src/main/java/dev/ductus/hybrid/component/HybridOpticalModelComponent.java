@@ -76,7 +76,7 @@ public class HybridOpticalModelComponent implements OpticalModel {
     void activate(BundleContext context, Config config, Map<String, Object> properties) {
         this.config = config;
         stage = new ModelStage<>(OpticalModel.class, this, new ModelStore<>(config.ductus_name(), files -> load(files.get(0), this.config)),
-                l -> Map.of());
+                l -> ModelStage.chainOf(l.model().info().facts()));
         stage.open(context);
         modified(config, properties);
     }

@@ -65,6 +65,16 @@ public final class ModelStage<S, M> implements AutoCloseable {
         slot.offer(service, props);
     }
 
+    /**
+     * {@link StageProperties#MODEL_CHAIN} from a model's recorded training facts ({@code chain}, or
+     * {@code preprocessing} as the hybrid trainers write it), or nothing when the model does not record its chain.
+     */
+    public static Map<String, Object> chainOf(Map<String, String> facts) {
+        String chain = facts.get("chain");
+        if (chain == null || chain.isBlank()) chain = facts.get("preprocessing");
+        return chain == null || chain.isBlank() ? Map.of() : Map.of(StageProperties.MODEL_CHAIN, chain.trim());
+    }
+
     /** The model being served and its version; throws "NAME: not ready: ..." while there is none. */
     public Served<M> require() {
         return store.require();
