@@ -125,6 +125,32 @@ class ModelSwapIT {
         }
     }
 
+    /** The CTC bundles in the same runtime: a tiny CRNN trained there serves a pipeline and names its version. */
+    @Test
+    void aTinyCrnnTrainedInTheRuntimeServesItsPipelineWithItsVersion() throws Exception {
+        Path config = Distribution.copyConfig(dir.resolve("config"));
+        Path lines = Files.createDirectories(dir.resolve("lines"));
+        for (int i = 0; i < 12; i++) {
+            String text = i % 2 == 0 ? "sun" : "moon";
+            Distribution.textLine(lines.resolve(String.format("l%02d.png", i)), text);
+            Files.writeString(lines.resolve(String.format("l%02d.gt.txt", i)), text + "\n");
+        }
+        Path model = dir.resolve("models").resolve("swap.crnn");
+        Path probe = Distribution.textLine(dir.resolve("probe.png"), "sun");
+        try (var fw = new Distribution.InProcess(config, dir.resolve("storage"), true)) {
+            Distribution.Run t = fw.execute("train", "--system", "crnn", "--data", lines.toString(), "--validation",
+                    lines.toString(), "--out", model.toString(), "--set", "epochs=1", "--set", "batch=4",
+                    "--set", "model=conv=4:3x3,pool=2x2,blstm=8");
+            assertEquals(0, t.status(), t.err());
+            Files.writeString(config.resolve("dev.ductus.ctc.model~swap-crnn.cfg"), "ductus.name = swap-crnn\nmodel.path = " + model + "\n");
+            Files.writeString(config.resolve("dev.ductus.pipeline~swap.cfg"), "preprocessor.target = (ductus.name=pixels)\n"
+                    + "model.target = (ductus.name=swap-crnn)\ndecoder.target = (ductus.name=ctc-greedy)\n");
+            awaitVersion(fw, version(model).replace("swap-gmm@", "swap-crnn@"));
+            Distribution.Run r = fw.execute("recognize", "--pipeline", "swap", "--format", "tsv", probe.toString());
+            assertEquals(0, r.status(), r.err());
+        }
+    }
+
     private static void awaitVersion(Distribution.InProcess fw, String version) throws Exception {
         long start = System.nanoTime();
         while (!RunningFrameworkIT.stagesOf(fw.execute("pipelines").out(), "swap").contains("[" + version + "]")) {
