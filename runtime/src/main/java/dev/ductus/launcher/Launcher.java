@@ -68,7 +68,13 @@ final class Launcher {
         String cache = System.getProperty("ductus.cache", System.getenv("DUCTUS_CACHE") != null ? System.getenv("DUCTUS_CACHE")
                 : Path.of(System.getProperty("user.home"), ".cache", "ductus").toString());
         props.put("ductus.cache", cache);
-        props.put("ductus.models", System.getProperty("ductus.models", Path.of(cache, "models").toString()));
+        String models = System.getProperty("ductus.models", Path.of(cache, "models").toString());
+        props.put("ductus.models", models);
+        try {
+            for (String line : ShippedModels.install(home.resolve("models"), Path.of(models))) System.err.println("ductus: " + line);
+        } catch (IOException e) {
+            System.err.println("ductus: shipped models not installed: " + e.getMessage());
+        }
         props.putAll(extraProperties);
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class).iterator().next();
         framework = factory.newFramework(props);
