@@ -4,6 +4,8 @@ import dev.ductus.api.train.TrainingListener;
 import dev.ductus.api.train.TrainingProgress;
 import dev.ductus.api.train.TrainingRequest;
 import dev.ductus.gmmhmm.train.TrainingJob;
+import dev.ductus.testsupport.ListDataset;
+import dev.ductus.testsupport.RenderedLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -21,9 +23,8 @@ public final class TrainedGmm {
     private TrainedGmm() {
     }
 
-    public static final RenderedLines.ListDataset TRAIN = new RenderedLines.ListDataset("rendered", "train",
-            RenderedLines.samples("t", 80, 1));
-    public static final RenderedLines.ListDataset VALIDATION = new RenderedLines.ListDataset("rendered", "validation",
+    public static final ListDataset TRAIN = new ListDataset("rendered", "train", RenderedLines.samples("t", 80, 1));
+    public static final ListDataset VALIDATION = new ListDataset("rendered", "validation",
             RenderedLines.samples("v", 20, 2));
 
     public static synchronized Path model() {

@@ -3,9 +3,6 @@ package dev.ductus.ctc.component;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.ductus.api.data.Dataset;
-import dev.ductus.api.data.Sample;
-import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.model.FrameScores;
 import dev.ductus.api.train.TrainingListener;
 import dev.ductus.api.train.TrainingProgress;
@@ -14,12 +11,12 @@ import dev.ductus.api.train.TrainingResult;
 import dev.ductus.ctc.decode.BestPathDecoder;
 import dev.ductus.ctc.mdlstm.MdlstmArchitecture;
 import dev.ductus.ctc.model.CtcModel;
+import dev.ductus.testsupport.SyntheticLines;
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,8 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  * file that the CTC optical-model component serves, and a second run resumes from the checkpoint.
  */
 class MdlstmCtcTrainerComponentTest {
-    private static final int HEIGHT = 16;
-
     @TempDir
     Path dir;
 
@@ -52,8 +47,8 @@ class MdlstmCtcTrainerComponentTest {
                 messages.add(text);
             }
         };
-        TrainingResult r = trainer.train(new TrainingRequest(lines("train", 64, 1), lines("validation", 16, 2), out, false, Map.of()),
-                listener);
+        TrainingResult r = trainer.train(new TrainingRequest(SyntheticLines.dataset("train", 64, 1),
+                SyntheticLines.dataset("validation", 16, 2), out, false, Map.of()), listener);
         assertTrue(r.metrics().get("cer") < 0.1, r.metrics() + " " + messages);
         assertTrue(events.stream().anyMatch(e -> e.phase().equals("validate") && e.metrics().containsKey("cer")));
 
@@ -63,13 +58,13 @@ class MdlstmCtcTrainerComponentTest {
         CtcModelComponent served = new CtcModelComponent();
         served.activate(null, modelConfig(out), java.util.Map.of());
         assertEquals(MdlstmArchitecture.SYSTEM, served.info().system());
-        FrameScores s = served.score(render("ab cab", 1));
+        FrameScores s = served.score(SyntheticLines.render("ab cab", 1));
         assertEquals("ab cab", new BestPathDecoder().decode(s).text());
 
         trainer.configure(config(14));
         messages.clear();
-        TrainingResult resumed = trainer.train(new TrainingRequest(lines("train", 64, 1), lines("validation", 16, 2), out, true,
-                Map.of()), listener);
+        TrainingResult resumed = trainer.train(new TrainingRequest(SyntheticLines.dataset("train", 64, 1),
+                SyntheticLines.dataset("validation", 16, 2), out, true, Map.of()), listener);
         assertTrue(messages.stream().anyMatch(m -> m.startsWith("resuming")), messages.toString());
         assertEquals(14 * 8, resumed.metrics().get("steps"), "64 lines in batches of 8 for 14 epochs, 12 of them done before");
     }
@@ -88,7 +83,7 @@ class MdlstmCtcTrainerComponentTest {
 
             @Override
             public int height() {
-                return HEIGHT;
+                return SyntheticLines.HEIGHT;
             }
 
             @Override
@@ -140,52 +135,5 @@ class MdlstmCtcTrainerComponentTest {
                 return path.toString();
             }
         };
-    }
-
-    private record Lines(String name, String split, List<Sample> samples) implements Dataset {
-    }
-
-    private static Dataset lines(String split, int n, long seed) {
-        SplittableRandom rnd = new SplittableRandom(seed);
-        List<Sample> samples = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            StringBuilder text = new StringBuilder();
-            int len = 2 + rnd.nextInt(4);
-            for (int j = 0; j < len; j++) {
-                if (j > 0 && rnd.nextInt(4) == 0) text.append(' ');
-                text.append("abc".charAt(rnd.nextInt(3)));
-            }
-            String t = text.toString();
-            GrayImage im = render(t, rnd.nextInt(3));
-            samples.add(new Sample(split + "-" + i, t, "glyphs:" + split + "-" + i, () -> im));
-        }
-        return new Lines("glyphs", split, samples);
-    }
-
-    /** a: full-height block; b: two thin bars; c: lower-half block; space: gap. */
-    private static GrayImage render(String text, int jitter) {
-        int w = 4 + jitter;
-        for (char ch : text.toCharArray()) w += ch == ' ' ? 6 : 9;
-        float[] p = new float[w * HEIGHT];
-        java.util.Arrays.fill(p, 1f);
-        int x = 2 + jitter;
-        for (char ch : text.toCharArray()) {
-            switch (ch) {
-                case 'a' -> fill(p, w, x, 2, x + 6, 14);
-                case 'b' -> {
-                    fill(p, w, x, 2, x + 2, 14);
-                    fill(p, w, x + 4, 2, x + 6, 14);
-                }
-                case 'c' -> fill(p, w, x, 8, x + 6, 14);
-                default -> {
-                }
-            }
-            x += ch == ' ' ? 6 : 9;
-        }
-        return new GrayImage(w, HEIGHT, p);
-    }
-
-    private static void fill(float[] p, int w, int x0, int y0, int x1, int y1) {
-        for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) p[y * w + x] = 0f;
     }
 }

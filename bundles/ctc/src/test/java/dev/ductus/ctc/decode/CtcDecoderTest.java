@@ -9,6 +9,7 @@ import dev.ductus.api.lm.LanguageModel;
 import dev.ductus.api.model.Alphabet;
 import dev.ductus.api.model.FrameScores;
 import dev.ductus.api.model.ScoreKind;
+import dev.ductus.testsupport.TestLanguageModels;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -106,7 +107,7 @@ class CtcDecoderTest {
         p[4][5] = 1;
         FrameScores s = scores(a, p, 50);
         assertEquals("cot", new PrefixBeamDecoder(BeamSettings.defaults()).decode(s, null).text());
-        LanguageModel lm = SmallLanguageModels.charBigram(List.of("a cat", "cat", "the cat sat", "a hat"), a.symbols());
+        LanguageModel lm = new TestLanguageModels.CharBigram(List.of("a cat", "cat", "the cat sat", "a hat"), 1.0, a.symbols());
         Hypothesis h = new PrefixBeamDecoder(new BeamSettings(8, 1.0, 0, BeamSettings.VocabularyMode.OPEN, -8)).decode(s, lm);
         assertEquals("cat", h.text());
         assertTrue(h.notes().toString().contains("character"), h.notes().toString());
@@ -120,7 +121,7 @@ class CtcDecoderTest {
         Map<String, Double> words = new HashMap<>();
         words.put("the", 0.5);
         words.put("he", 0.2);
-        LanguageModel lm = SmallLanguageModels.wordUnigram(words, 0.01, 0.5);
+        LanguageModel lm = new TestLanguageModels.WordUnigram(words, 0.01, 0.5);
         Hypothesis open = new PrefixBeamDecoder(new BeamSettings(32, 0.5, 0, BeamSettings.VocabularyMode.OPEN, -12)).decode(s, lm);
         assertEquals("teh the", open.text());
         Hypothesis lexicon = new PrefixBeamDecoder(new BeamSettings(64, 0.5, 0, BeamSettings.VocabularyMode.LEXICON, -12)).decode(s, lm);

@@ -15,6 +15,7 @@ import dev.ductus.ctc.input.FeatureSetup;
 import dev.ductus.ctc.input.PixelSetup;
 import dev.ductus.ctc.model.CtcModel;
 import dev.ductus.ctc.model.CtcOpticalModel;
+import dev.ductus.testsupport.SyntheticLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -14,6 +14,7 @@ import dev.ductus.hmm.train.BaumWelchStatistics;
 import dev.ductus.hmm.train.EmbeddedBaumWelch;
 import dev.ductus.hmm.train.FlatStart;
 import dev.ductus.hmm.train.TrainingLine;
+import dev.ductus.testsupport.EmbeddedData;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;

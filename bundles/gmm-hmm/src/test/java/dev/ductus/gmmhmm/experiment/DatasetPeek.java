@@ -6,6 +6,7 @@ import dev.ductus.api.data.Sample;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.data.embedded.DatasetSize;
+import dev.ductus.testsupport.EmbeddedData;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

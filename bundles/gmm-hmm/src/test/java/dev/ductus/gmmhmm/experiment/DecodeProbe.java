@@ -12,6 +12,7 @@ import dev.ductus.hmm.decode.TokenPassingDecoder;
 import dev.ductus.hmm.topology.LineHmm;
 import dev.ductus.hmm.train.Alignment;
 import dev.ductus.hmm.train.ViterbiAligner;
+import dev.ductus.testsupport.EmbeddedData;
 import java.nio.file.Path;
 import java.util.List;
 

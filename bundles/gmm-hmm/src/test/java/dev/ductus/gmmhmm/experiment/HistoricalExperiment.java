@@ -26,6 +26,7 @@ import dev.ductus.lm.hybrid.HybridModel;
 import dev.ductus.lm.model.NgramLanguageModel;
 import dev.ductus.lm.model.ModelFiles;
 import dev.ductus.lm.model.NgramModel;
+import dev.ductus.testsupport.EmbeddedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ductus.api.InputException;
 import dev.ductus.api.features.FeatureSequence;
 import dev.ductus.api.model.FrameScores;
-import dev.ductus.gmmhmm.RenderedLines;
+import dev.ductus.testsupport.RenderedLines;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

@@ -16,6 +16,7 @@ import dev.ductus.hmm.topology.CharacterHmms;
 import dev.ductus.hmm.topology.LineHmm;
 import dev.ductus.hmm.train.Alignment;
 import dev.ductus.hmm.train.ViterbiAligner;
+import dev.ductus.testsupport.TestLanguageModels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

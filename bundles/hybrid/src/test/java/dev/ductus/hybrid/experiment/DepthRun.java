@@ -1,5 +1,7 @@
 package dev.ductus.hybrid.experiment;
 
+import dev.ductus.data.embedded.DatasetSize;
+import dev.ductus.testsupport.EmbeddedData;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,8 +18,8 @@ public final class DepthRun {
     public static void main(String[] argv) throws Exception {
         String chain = argv[0];
         List<String> args = new ArrayList<>(List.of(argv).subList(1, argv.length));
-        int status = new DepthCommandLine(EmbeddedData.provider(), EmbeddedData.preprocessor(chain), chain,
-                Path.of(System.getProperty("java.io.tmpdir"), "hybrid-exp")).run(args, System.out, System.err);
+        int status = new DepthCommandLine(EmbeddedData.provider(DatasetSize.SMALL), EmbeddedData.preprocessor(chain),
+                chain, Path.of(System.getProperty("java.io.tmpdir"), "hybrid-exp")).run(args, System.out, System.err);
         System.exit(status);
     }
 }

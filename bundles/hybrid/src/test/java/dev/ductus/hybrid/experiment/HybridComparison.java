@@ -10,6 +10,7 @@ import dev.ductus.api.train.TrainingListener;
 import dev.ductus.api.train.TrainingProgress;
 import dev.ductus.api.train.TrainingRequest;
 import dev.ductus.api.train.TrainingResult;
+import dev.ductus.data.embedded.DatasetSize;
 import dev.ductus.gmmhmm.model.GmmHmmModel;
 import dev.ductus.gmmhmm.model.GmmHmmModelFile;
 import dev.ductus.eval.ErrorRates;
@@ -31,6 +32,7 @@ import dev.ductus.lm.defaults.DefaultModels;
 import dev.ductus.lm.model.ModelFiles;
 import dev.ductus.lm.model.NgramLanguageModel;
 import dev.ductus.lm.model.NgramModel;
+import dev.ductus.testsupport.EmbeddedData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -72,7 +74,7 @@ public final class HybridComparison {
         List<String> lms = List.of(args.getOrDefault("lms", "none,word").split(","));
         Files.createDirectories(out);
 
-        DatasetProvider provider = EmbeddedData.provider();
+        DatasetProvider provider = EmbeddedData.provider(DatasetSize.SMALL);
         Preprocessor pre = EmbeddedData.preprocessor(chain);
         Dataset train = provider.open(data, "train");
         Dataset validation = provider.open(data, "validation");

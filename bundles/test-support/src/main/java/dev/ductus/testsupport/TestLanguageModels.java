@@ -1,4 +1,4 @@
-package dev.ductus.hmm.decode;
+package dev.ductus.testsupport;
 
 import dev.ductus.api.lm.LanguageModel;
 import dev.ductus.api.lm.Lexicon;
@@ -6,6 +6,7 @@ import dev.ductus.api.lm.LmScore;
 import dev.ductus.api.lm.LmState;
 import dev.ductus.api.lm.LmUnit;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,21 +14,36 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** Small but real language models for decoder tests: an add-k character bigram and a word unigram. */
-final class TestLanguageModels {
+public final class TestLanguageModels {
     private TestLanguageModels() {
     }
 
-    record Previous(String token) implements LmState {
+    /** The previous token as the state. */
+    public record Previous(String token) implements LmState {
     }
 
-    /** Character bigram with add-k smoothing estimated from lines of text; "</s>" ends a line. */
-    static final class CharBigram implements LanguageModel {
+    /** The single history of a unigram model. */
+    public record NoHistory() implements LmState {
+    }
+
+    /**
+     * Character bigram with add-k smoothing estimated from lines of text; "</s>" ends a line. The vocabulary is
+     * either the tokens seen in the lines (with "</s>") or a given symbol set; the smoothing spreads k over the
+     * vocabulary plus one.
+     */
+    public static final class CharBigram implements LanguageModel {
         private final Map<String, Map<String, Integer>> counts = new HashMap<>();
         private final Map<String, Integer> totals = new HashMap<>();
         private final Set<String> vocabulary = new TreeSet<>();
         private final double k;
 
-        CharBigram(List<String> lines, double k) {
+        /** Over the tokens the lines hold. */
+        public CharBigram(List<String> lines, double k) {
+            this(lines, k, null);
+        }
+
+        /** Over the given symbols (an alphabet's, say), or the tokens the lines hold where symbols is null. */
+        public CharBigram(List<String> lines, double k, Collection<String> symbols) {
             this.k = k;
             for (String line : lines) {
                 String prev = "<s>";
@@ -37,10 +53,11 @@ final class TestLanguageModels {
                 for (String tok : tokens) {
                     counts.computeIfAbsent(prev, x -> new HashMap<>()).merge(tok, 1, Integer::sum);
                     totals.merge(prev, 1, Integer::sum);
-                    vocabulary.add(tok);
+                    if (symbols == null) vocabulary.add(tok);
                     prev = tok;
                 }
             }
+            if (symbols != null) vocabulary.addAll(symbols);
         }
 
         private double logProb(String prev, String tok) {
@@ -86,7 +103,7 @@ final class TestLanguageModels {
         }
 
         /** log P(text </s>) . */
-        double sentenceLogProb(String text) {
+        public double sentenceLogProb(String text) {
             LmState s = start();
             double sum = 0;
             for (int i = 0; i < text.length(); i++) {
@@ -98,15 +115,12 @@ final class TestLanguageModels {
         }
     }
 
-    /** The single history of a unigram model. */
-    record NoHistory() implements LmState {
-    }
-
     /**
-     * Word unigram over given probabilities; as a HYBRID model unknown words get P(unk) times a uniform
-     * spelling over {@code spellingAlphabet} symbols plus an end-of-word symbol.
+     * Word unigram over given probabilities, {@code unk} for the rest, {@code end} for ending the line; its
+     * vocabulary as a trie lexicon. As a HYBRID model unknown words get P(unk) times a uniform spelling over
+     * {@code spellingAlphabet} symbols plus an end-of-word symbol.
      */
-    static final class WordUnigram implements LanguageModel {
+    public static final class WordUnigram implements LanguageModel {
         private final Map<String, Double> logProbs = new HashMap<>();
         private final TrieLexicon lexicon;
         private final boolean hybrid;
@@ -114,7 +128,13 @@ final class TestLanguageModels {
         private final int spellingAlphabet;
         private final double logEnd;
 
-        WordUnigram(Map<String, Double> probabilities, double unk, double end, boolean hybrid, int spellingAlphabet) {
+        /** A closed WORD model. */
+        public WordUnigram(Map<String, Double> probabilities, double unk, double end) {
+            this(probabilities, unk, end, false, 0);
+        }
+
+        public WordUnigram(Map<String, Double> probabilities, double unk, double end, boolean hybrid,
+                int spellingAlphabet) {
             probabilities.forEach((w, p) -> logProbs.put(w, Math.log(p)));
             this.lexicon = new TrieLexicon(new ArrayList<>(new TreeSet<>(probabilities.keySet())));
             this.hybrid = hybrid;
@@ -138,7 +158,7 @@ final class TestLanguageModels {
             return new NoHistory();
         }
 
-        double wordLogProb(String word) {
+        public double wordLogProb(String word) {
             Double lp = logProbs.get(word);
             if (lp != null) return lp;
             int len = word.codePointCount(0, word.length());
@@ -167,12 +187,12 @@ final class TestLanguageModels {
     }
 
     /** A prefix trie over code points built from a word list. */
-    static final class TrieLexicon implements Lexicon {
+    public static final class TrieLexicon implements Lexicon {
         private final List<String> words;
         private final Map<Long, Integer> children = new HashMap<>();
         private final List<Integer> wordAtNode = new ArrayList<>();
 
-        TrieLexicon(List<String> words) {
+        public TrieLexicon(List<String> words) {
             this.words = List.copyOf(words);
             wordAtNode.add(-1);
             for (int id = 0; id < words.size(); id++) {

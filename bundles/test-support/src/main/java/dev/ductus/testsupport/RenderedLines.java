@@ -1,4 +1,4 @@
-package dev.ductus.gmmhmm;
+package dev.ductus.testsupport;
 
 import dev.ductus.api.data.Sample;
 import dev.ductus.api.image.GrayImage;
@@ -8,30 +8,34 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.font.FontRenderContext;
-import java.awt.font.GlyphVector;
-import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 /**
- * Tiny printed text lines drawn with an AWT font at a fixed baseline, so they come out already "height
+ * Small printed text lines drawn with an AWT font at a fixed baseline, so they come out already "height
  * normalised" with a known LineGeometry: a stand-in for preprocessed handwriting in unit tests.
  */
 public final class RenderedLines {
     public static final int HEIGHT = 32;
+    public static final String FONT = "DejaVu Sans";
     private static final int BASELINE = 23;
+    public static final List<String> WORDS = List.of("the", "one", "sea", "rain", "tree", "hat", "stone", "note",
+            "ear", "oat", "nest", "heat", "rose", "toast", "honest", "other", "earth", "roast", "son", "tea");
 
     private RenderedLines() {
+    }
+
+    /** The text in {@link #FONT}. */
+    public static GrayImage render(String text, float size, int extraSpacing) {
+        return render(text, FONT, size, extraSpacing);
     }
 
     public static GrayImage render(String text, String fontName, float size, int extraSpacing) {
         Font font = new Font(fontName, Font.PLAIN, 1).deriveFont(size);
         FontRenderContext frc = new FontRenderContext(null, true, true);
-        GlyphVector gv = font.createGlyphVector(frc, text);
-        Rectangle2D bounds = gv.getLogicalBounds();
-        int width = (int) Math.ceil(bounds.getWidth()) + 8 + extraSpacing * text.length();
+        int width = (int) Math.ceil(font.getStringBounds(text, frc).getWidth()) + 8 + extraSpacing * text.length();
         BufferedImage img = new BufferedImage(width, HEIGHT, BufferedImage.TYPE_BYTE_GRAY);
         Graphics2D g = img.createGraphics();
         g.setColor(Color.WHITE);
@@ -49,7 +53,7 @@ public final class RenderedLines {
         g.dispose();
         float[] p = new float[width * HEIGHT];
         for (int y = 0; y < HEIGHT; y++) {
-            for (int xx = 0; xx < width; xx++) p[y * width + xx] = (img.getRaster().getSample(xx, y, 0)) / 255f;
+            for (int xx = 0; xx < width; xx++) p[y * width + xx] = img.getRaster().getSample(xx, y, 0) / 255f;
         }
         int xHeight = (int) Math.round(font.createGlyphVector(frc, "x").getVisualBounds().getHeight());
         int ascent = (int) Math.round(font.createGlyphVector(frc, "h").getVisualBounds().getHeight());
@@ -58,7 +62,12 @@ public final class RenderedLines {
         return new GrayImage(width, HEIGHT, p, geometry, "rendered:" + text);
     }
 
-    /** Lines of 1-3 random words of the vocabulary, drawn with the font at slightly varying sizes. */
+    /** Lines of 1-3 random {@link #WORDS} in {@link #FONT}. */
+    public static List<Sample> samples(String prefix, int count, long seed) {
+        return samples(prefix, WORDS, count, FONT, seed);
+    }
+
+    /** Lines of 1-3 random words of the vocabulary, drawn with the font at slightly varying sizes and spacings. */
     public static List<Sample> samples(String prefix, List<String> vocabulary, int count, String font, long seed) {
         Random r = new Random(seed);
         List<Sample> out = new ArrayList<>();
@@ -77,7 +86,4 @@ public final class RenderedLines {
         }
         return out;
     }
-
-    public static final List<String> WORDS = List.of("the", "one", "sea", "rain", "tree", "hat", "stone", "note",
-            "ear", "oat", "nest", "heat", "rose", "toast", "honest", "other", "earth", "roast", "son", "tea");
 }

