@@ -156,7 +156,6 @@ class ArpaFilesTest {
         assertBad(good.replace("-0.5 </s>", "-0.5x </s>"), 7, "bad log-probability '-0.5x'");
         assertBad(good.replace("-0.3 a -0.2", "-0.3 a NaN"), 8, "bad backoff weight 'NaN'");
         assertBad(good.replace("-0.1 <s> a", "-0.1 <s> q"), 11, "word 'q' is not among the unigrams");
-        assertBad(good.replace("-0.1 <s> a", "0.5 <s> a"), 11, "above 0");
         assertBad(good.replace("ngram 2=1", "ngram two=1"), 3, "bad count line");
         assertBad(good.replace("\\end\\\n", ""), 12, "no \\end\\");
         assertBad(good.substring(0, good.indexOf("\\2-grams:")), 9, "expected \\2-grams:");
@@ -164,6 +163,28 @@ class ArpaFilesTest {
         assertBad(good.replace("-0.1 <s> a", "-0.1 <s> a -0.3"), 11, "highest order");
         assertBad(good.replace("-0.3 a -0.2", "-0.3 </s> -0.2"), 8, "duplicate unigram");
         assertBad("", 1, "no \\data\\");
+    }
+
+    /** Defect: an IRSTLM file (P = 1 written as log10 4.7507e-07) was refused; KenLM reads such values as 0. */
+    @Test
+    void aPositiveLogProbabilityFromIrstlmIsReadAsZero() throws IOException {
+        String irstlm = String.join("\n",
+                "\\data\\", "ngram 1=3", "ngram 2=1", "",
+                "\\1-grams:", "-1 <s> -0.5", "-0.5 </s>", "-0.3 a -0.2", "",
+                "\\2-grams:", "4.7507e-07 <s> a", "",
+                "\\end\\", "");
+        NgramLanguageModel lm = new NgramLanguageModel(read(irstlm), TokenUnit.WORD);
+        assertEquals(0.0, lm.score(lm.start(), "a").logProb(), 1e-12, "p(a | <s>) = 1");
+    }
+
+    /** A header declaring a huge count in a small file is an error at its line, not an OutOfMemoryError. */
+    @Test
+    void aDeclaredCountLargerThanTheFileIsBadInputNotAnAllocation() {
+        String lying = String.join("\n",
+                "\\data\\", "ngram 1=2000000000", "",
+                "\\1-grams:", "-1 <s>", "-0.5 </s>", "",
+                "\\end\\", "");
+        assertBad(lying, 7, "has 2 entries, \\data\\ declares 2000000000");
     }
 
     @Test

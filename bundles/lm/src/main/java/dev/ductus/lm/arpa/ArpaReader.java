@@ -20,7 +20,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * Reads ARPA back-off models as SRILM, KenLM and IRSTLM write them: optional backoff weights, {@code -99} or
- * {@code -inf} for impossible events, spaces or tabs between fields, gzip-compressed files. The
+ * {@code -inf} for impossible events, spaces or tabs between fields, gzip-compressed files; a log-probability
+ * above 0 (IRSTLM writes P = 1 as a tiny positive log) is read as 0 with one warning per file, as KenLM does. The
  * {@code \data\} counts are checked against the sections; every problem is an {@link InputException} naming
  * the file and line.
  */
@@ -30,6 +31,9 @@ public final class ArpaReader {
     private int lineNo;
     private String line;
     private final String[] fields = new String[64];
+    private static final System.Logger LOG = System.getLogger(ArpaReader.class.getName());
+    private int positive;
+    private String firstPositive;
 
     private ArpaReader(BufferedReader in, String source) {
         this.in = in;
@@ -70,8 +74,11 @@ public final class ArpaReader {
             if (line == null) throw error("unexpected end of file: expected \\" + n + "-grams:");
             if (!line.trim().equals("\\" + n + "-grams:")) throw error("expected \\" + n + "-grams: but found '" + shorten(line) + "'");
             int expected = (int) declared[n];
-            NgramList list = new NgramList(n, expected);
-            int[] entryLines = new int[Math.max(1, expected)];
+            // the declared count is not trusted for allocation (a bad header in a small file must not exhaust the
+            // heap): start small and grow with the entries actually read; the count is checked at the section's end
+            int initial = Math.max(1, Math.min(expected, 1 << 16));
+            NgramList list = new NgramList(n, initial);
+            int[] entryLines = new int[initial];
             while (next() && !line.isBlank() && !line.trim().startsWith("\\")) {
                 int count = split(line);
                 if (count != n + 1 && count != n + 2) {
@@ -79,7 +86,11 @@ public final class ArpaReader {
                 }
                 float prob = ArpaNumbers.parse(fields[0]);
                 if (Float.isNaN(prob)) throw error("bad log-probability '" + fields[0] + "'");
-                if (prob > 0) throw error("log-probability " + fields[0] + " is above 0");
+                if (prob > 0) {
+                    // IRSTLM rounds P = 1 to a tiny positive log: read as 0 with one warning, as KenLM's reader does
+                    if (positive++ == 0) firstPositive = lineNo + ": " + fields[0];
+                    prob = 0f;
+                }
                 float backoff = 0f;
                 if (count == n + 2) {
                     if (n == order) throw error("backoff weight on a " + n + "-gram of the highest order");
@@ -100,6 +111,7 @@ public final class ArpaReader {
                     ngram[i] = id;
                 }
                 if (list.size() == expected) throw error("more " + n + "-grams than the " + expected + " declared in \\data\\");
+                if (list.size() == entryLines.length) entryLines = java.util.Arrays.copyOf(entryLines, Math.min(expected, entryLines.length * 2));
                 entryLines[list.size()] = lineNo;
                 list.add(ngram, 0, prob, backoff);
             }
@@ -109,6 +121,10 @@ public final class ArpaReader {
             }
             lists[n] = list;
             lines[n] = entryLines;
+        }
+        if (positive > 0) {
+            LOG.log(System.Logger.Level.WARNING, "{0}: {1} log-probabilities above 0 read as 0 (first at line {2})",
+                    source, positive, firstPositive);
         }
         skipBlank();
         if (line == null) throw error("unexpected end of file: no \\end\\");
