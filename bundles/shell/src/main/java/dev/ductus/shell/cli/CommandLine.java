@@ -24,22 +24,34 @@ public final class CommandLine {
         for (Verb v : verbs) builtins.put(v.name(), v);
     }
 
+    /** Other spellings users type for a verb (the help text is written in British English). */
+    static final Map<String, String> ALIASES = Map.of("recognise", "recognize", "recognition", "recognize",
+            "model", "models", "pipeline", "pipelines", "experiments", "experiment");
+
+    /** {@code ductus run}'s usage: the launcher runs it (it starts a framework that keeps serving), not this class. */
+    static final String RUN_USAGE = "usage: ductus run [--feature NAME,...] [--config DIR] [--no-shell]\n"
+            + "  starts the framework with the Gogo shell (type ductus:help there); --no-shell only serves, until Ctrl-C";
+
     public int execute(String[] argv, PrintStream out, PrintStream err) {
         List<String> args = new ArrayList<>(Arrays.asList(argv));
+        if (!args.isEmpty() && (args.get(0).equals("--version") || args.get(0).equals("version") || args.get(0).equals("-V"))) {
+            out.println("ductus " + context.version());
+            return 0;
+        }
         if (args.isEmpty() || args.get(0).equals("help") || args.get(0).equals("--help") || args.get(0).equals("-h")) {
-            if (args.size() > 1) return help(args.get(1), out, err);
+            if (args.size() > 1) return help(ALIASES.getOrDefault(args.get(1), args.get(1)), out, err);
             out.print(usage());
             return 0;
         }
-        String verb = args.remove(0);
+        String verb = ALIASES.getOrDefault(args.get(0), args.get(0));
+        args.remove(0);
         if (args.contains("--help")) return help(verb, out, err);
         Verb builtin = builtins.get(verb);
         try {
             if (builtin != null) return builtin.run(args, out, err);
             Command contributed = awaitCommand(verb);
             if (contributed != null) return contributed.run(args, out, err);
-            err.println("ductus: unknown verb '" + verb + "'");
-            err.print(usage());
+            err.println("ductus: unknown verb '" + verb + "'" + suggestion(verb) + " (ductus help lists the verbs)");
             return 2;
         } catch (Arguments.UsageException e) {
             err.println(verb + ": " + e.getMessage());
@@ -59,7 +71,44 @@ public final class CommandLine {
         }
     }
 
+    /** {@code "; did you mean 'X'?"} for the nearest verb within two edits, or nothing. */
+    String suggestion(String verb) {
+        java.util.Set<String> all = new java.util.TreeSet<>(builtins.keySet());
+        all.addAll(context.commands().keySet());
+        all.add("run");
+        String best = null;
+        int bestDistance = 3;
+        for (String v : all) {
+            int d = editDistance(verb, v);
+            if (d < bestDistance) {
+                best = v;
+                bestDistance = d;
+            }
+        }
+        return best == null ? "" : "; did you mean '" + best + "'?";
+    }
+
+    static int editDistance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+
     private int help(String verb, PrintStream out, PrintStream err) {
+        if (verb.equals("run")) {
+            out.println(RUN_USAGE);
+            return 0;
+        }
         Verb v = builtins.get(verb);
         if (v != null) {
             out.println(v.summary());
@@ -75,7 +124,7 @@ public final class CommandLine {
                 return 0;
             }
         }
-        err.println("ductus: unknown verb '" + verb + "'");
+        err.println("ductus: unknown verb '" + verb + "'" + suggestion(verb) + " (ductus help lists the verbs)");
         return 2;
     }
 

@@ -63,6 +63,11 @@ public interface ShellContext {
         Thread.sleep(Math.max(1, Math.min(maxMillis, 20)));
     }
 
+    /** The version of the shell bundle, e.g. {@code 0.1.0.SNAPSHOT}. */
+    default String version() {
+        return "(version unknown)";
+    }
+
     /** How many pipeline configuration files the watched config folder holds (0 when none is watched). */
     default int configuredPipelines() {
         return 0;

@@ -224,6 +224,12 @@ public class ShellComponent implements CommandLineService, ShellContext {
     }
 
     @Override
+    public String version() {
+        BundleContext c = bundleContext;
+        return c == null ? ShellContext.super.version() : c.getBundle().getVersion().toString();
+    }
+
+    @Override
     public Path home() {
         return Path.of(System.getProperty("ductus.home", ".")).toAbsolutePath().normalize();
     }
