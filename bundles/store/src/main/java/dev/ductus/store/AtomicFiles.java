@@ -9,7 +9,8 @@ import java.nio.file.StandardCopyOption;
 
 /**
  * Writes files so that a reader sees the old content or the new, never half of it: models, checkpoints and
- * generated data go to a temporary file in the same folder, are synced, then renamed over the target.
+ * generated data go to a temporary file in the same folder, are synced, then renamed over the target. A new file
+ * gets the permissions the user's umask gives; a replaced one keeps its own.
  */
 public final class AtomicFiles {
     /** Writes the content through {@code writer}. */
@@ -24,8 +25,19 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        // not Files.createTempFile: that makes the file 0600 whatever the umask, and the rename keeps it
+        Path tmp = null;
+        for (int attempt = 0; tmp == null; attempt++) {
+            Path candidate = dir.resolve("." + target.getFileName() + "." + Long.toUnsignedString(RANDOM.nextLong(), 36) + ".tmp");
+            try {
+                Files.createFile(candidate);
+                tmp = candidate;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (attempt > 100) throw taken;
+            }
+        }
         try {
+            copyPermissions(target, tmp);
             try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE);
                  OutputStream out = new java.io.BufferedOutputStream(java.nio.channels.Channels.newOutputStream(channel), 1 << 16)) {
                 writer.write(out);
@@ -39,6 +51,17 @@ public final class AtomicFiles {
             }
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+    /** A file written over keeps its permissions; a new one gets the umask's, like any file the user creates. */
+    private static void copyPermissions(Path from, Path to) throws IOException {
+        try {
+            if (Files.exists(from)) Files.setPosixFilePermissions(to, Files.getPosixFilePermissions(from));
+        } catch (UnsupportedOperationException notPosix) {
+            // other file systems: the default the OS gives
         }
     }
 
