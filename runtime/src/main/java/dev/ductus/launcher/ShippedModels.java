@@ -64,9 +64,10 @@ final class ShippedModels {
                 continue;
             }
             Files.createDirectories(modelsDir);
-            Path tmp = Files.createTempFile(modelsDir, "." + e.file() + ".", ".tmp");
+            // a plain new file (umask permissions), not createTempFile's 0600
+            Path tmp = modelsDir.resolve("." + e.file() + "." + ProcessHandle.current().pid() + "." + System.nanoTime() + ".tmp");
             try {
-                Files.copy(source, tmp, StandardCopyOption.REPLACE_EXISTING);
+                Files.copy(source, tmp);
                 try {
                     Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
                 } catch (AtomicMoveNotSupportedException notAtomic) {
