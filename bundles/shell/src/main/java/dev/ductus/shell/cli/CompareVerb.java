@@ -78,11 +78,20 @@ public final class CompareVerb implements Verb {
                 }
             }
         } else {
+            // one wait for all (not 30 s per pipeline); a pipeline that is not ready is skipped with its reason and
+            // the others are measured, a name that is no pipeline at all is an error
+            List<PipelineView> views = context.awaitPipelines(wait);
             for (String n : names) {
-                Optional<PipelineView> v = context.awaitPipeline(n.trim(), wait);
+                String name = n.trim();
+                Optional<PipelineView> v = views.stream().filter(p -> p.name().equals(name)).findFirst();
+                if (v.isEmpty()) v = context.pipelines().stream().filter(p -> p.name().equals(name)).findFirst();
                 if (v.isEmpty()) {
-                    err.println("compare: pipeline '" + n + "' is not ready: " + PipelinesVerb.whyNot(context, n.trim()));
+                    err.println("compare: " + PipelinesVerb.whyNot(context, name).replace("no such pipeline", "no pipeline '" + name + "'"));
                     return 1;
+                }
+                if (!v.get().ready()) {
+                    err.println("compare: skipping '" + name + "', not ready: " + v.get().status());
+                    continue;
                 }
                 recognizers.add(v.get().recognizer());
             }
