@@ -40,7 +40,6 @@ public final class ModelsVerb implements Verb {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("only", "wait"));
-        Thread.sleep(0);
         context.awaitPipelines((long) (a.doubleValue("wait", 30) * 1000));
         List<ModelConfig> configs = context.modelConfigs();
         boolean build = !a.positional().isEmpty() && a.positional().get(0).equals("build");
