@@ -108,11 +108,6 @@ public class GmmHmmOpticalModelComponent implements OpticalModel {
         return stage != null && stage.store().current() != null;
     }
 
-    /** The version of the model serving now, e.g. {@code gmm-hmm-cursive@3fa29c01be77}. */
-    String version() {
-        return stage.require().version().id();
-    }
-
     @Override
     public ModelInfo info() {
         return stage.require().model().info();
