@@ -52,7 +52,7 @@ class ShippedModelsIT {
         Path own = Files.writeString(models.resolve("mdlstm-digits.model"), "the user's own file");
         System.setProperty("ductus.cache", dir.resolve("cache").toString());
         try (var fw = new Distribution.InProcess(Distribution.copyConfig(dir.resolve("config")), dir.resolve("storage"), true)) {
-            Distribution.Run r = fw.execute("pipelines", "--wait", "20");
+            Distribution.Run r = fw.execute("pipelines", "--wait", "60");
             assertTrue(RunningFrameworkIT.stagesOf(r.out(), "crnn-digits").contains("ready"), r.out());
             assertTrue(RunningFrameworkIT.stagesOf(r.out(), "crnn-digits").contains("[crnn-digits@161aaef58278]"), r.out());
         }

@@ -78,15 +78,22 @@ public interface ShellContext {
      * read) and then, up to the timeout, until they are all ready. Returns what is registered by then.
      */
     default List<PipelineView> awaitPipelines(long timeoutMillis) throws InterruptedException {
-        long deadline = System.currentTimeMillis() + timeoutMillis;
+        long now = System.currentTimeMillis();
+        long deadline = now + timeoutMillis;
         int expected = configuredPipelines();
         long seen = generation();
         List<PipelineView> views = pipelines();
-        while (System.currentTimeMillis() < deadline
-                && (views.size() < expected || views.isEmpty()
-                || views.stream().anyMatch(v -> !v.ready()) && loadingModels() > 0)) {
+        // A model registers its service a moment before the pipelines that wait for it publish their new state:
+        // once no model is loading, the pipelines are given a short while to take it up before waiting ends.
+        long settleUntil = now + 300;
+        while ((now = System.currentTimeMillis()) < deadline) {
+            boolean incomplete = views.size() < expected || views.isEmpty();
+            boolean waiting = views.stream().anyMatch(v -> !v.ready());
+            if (!incomplete && !waiting) break;
+            if (waiting && loadingModels() > 0) settleUntil = now + 1000;
+            if (!incomplete && now >= settleUntil) break;
             // a model whose file is present but not yet served registers no event while it loads: look again soon
-            awaitChange(seen, Math.min(250, deadline - System.currentTimeMillis()));
+            awaitChange(seen, Math.min(250, deadline - now));
             seen = generation();
             views = pipelines();
         }

@@ -1,0 +1,71 @@
+package dev.ductus.shell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ductus.api.data.DatasetProvider;
+import dev.ductus.api.image.ImageLoader;
+import dev.ductus.api.train.Trainer;
+import dev.ductus.api.cli.Command;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@link ShellContext#awaitPipelines}: a model's service appears a moment before the pipeline that waits for it
+ * publishes "ready"; the wait must not end in that gap, and must not wait for models whose files are missing.
+ */
+class AwaitPipelinesTest {
+    /** A pipeline whose model loads for {@code loadMillis}, then becomes ready {@code lagMillis} later. */
+    private static ShellContext context(long loadMillis, long lagMillis, boolean fileMissing) {
+        long t0 = System.currentTimeMillis();
+        return new ShellContext() {
+            @Override
+            public List<PipelineView> pipelines() {
+                boolean ready = !fileMissing && System.currentTimeMillis() - t0 >= loadMillis + lagMillis;
+                return List.of(new PipelineView("p", ready, ready ? "ready" : "waiting for a model", "line", "", null, "m", null));
+            }
+
+            @Override
+            public int loadingModels() {
+                return !fileMissing && System.currentTimeMillis() - t0 < loadMillis ? 1 : 0;
+            }
+
+            @Override
+            public int configuredPipelines() {
+                return 1;
+            }
+
+            @Override public Optional<ImageLoader> imageLoader() { return Optional.empty(); }
+            @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
+            @Override public Map<String, Trainer> trainers() { return Map.of(); }
+            @Override public Map<String, Command> commands() { return Map.of(); }
+            @Override public java.nio.file.Path cache() { return java.nio.file.Path.of("."); }
+            @Override public java.nio.file.Path home() { return java.nio.file.Path.of("."); }
+            @Override public String describeFramework() { return "test"; }
+        };
+    }
+
+    @Test
+    void aPipelineThatTakesUpItsJustLoadedModelLateIsWaitedFor() throws Exception {
+        // the model is served after 600 ms; its pipeline says ready 400 ms after that
+        List<ShellContext.PipelineView> views = context(600, 400, false).awaitPipelines(10_000);
+        assertTrue(views.get(0).ready(), views.toString());
+    }
+
+    @Test
+    void aModelServedBeforeTheWaitStartsIsStillTakenUp() throws Exception {
+        List<ShellContext.PipelineView> views = context(0, 150, false).awaitPipelines(10_000);
+        assertTrue(views.get(0).ready(), views.toString());
+    }
+
+    @Test
+    void aPipelineWaitingForAMissingFileIsNotWaitedForUntilTheTimeout() throws Exception {
+        long t0 = System.nanoTime();
+        List<ShellContext.PipelineView> views = context(0, 0, true).awaitPipelines(10_000);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertFalse(views.get(0).ready());
+        assertTrue(ms < 3_000, "returned after " + ms + " ms, not at the 10 s timeout");
+    }
+}
