@@ -10,18 +10,18 @@ import java.util.Map;
 
 /**
  * The embedded datasets, generated into {@code <cache>/datasets/<name>-<size>[-s<seed>][-clean]-g<version>/}
- * on first use. Everything in a dataset follows from (name, size, seed, clean) and the generator version, so
- * changing the generator in a way that changes its output must raise {@link #GENERATOR_VERSION}.
+ * on first use. Everything in a dataset follows from (name, size, seed, clean) and the kind's
+ * {@link EmbeddedKind#generatorVersion() generator version}, so changing a generator in a way that changes its
+ * output must raise that kind's version.
  */
 public final class EmbeddedDatasets {
-    public static final int GENERATOR_VERSION = 1;
     public static final long DEFAULT_SEED = 1;
 
     /** What to generate. */
     public record Request(EmbeddedKind kind, DatasetSize size, long seed, boolean clean) {
         public String folderName() {
             return kind.id() + "-" + size.label() + (seed == DEFAULT_SEED ? "" : "-s" + seed) + (clean ? "-clean" : "")
-                    + "-g" + GENERATOR_VERSION;
+                    + "-g" + kind.generatorVersion();
         }
     }
 
@@ -59,7 +59,7 @@ public final class EmbeddedDatasets {
         facts.put("size", request.size().label());
         facts.put("seed", Long.toString(request.seed()));
         facts.put("clean", Boolean.toString(request.clean()));
-        facts.put("generator.version", Integer.toString(GENERATOR_VERSION));
+        facts.put("generator.version", Integer.toString(request.kind().generatorVersion()));
         facts.put("sources", sources.describe());
         Files.createDirectories(target.toAbsolutePath().getParent());
         return new DatasetFolderWriter(threads).write(target, request.kind().counts(request.size()),

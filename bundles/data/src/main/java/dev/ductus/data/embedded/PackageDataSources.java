@@ -31,6 +31,11 @@ public final class PackageDataSources implements DataSources {
     public synchronized FontCatalog fonts() {
         if (fonts == null) {
             Map<String, Path> folders = new LinkedHashMap<>();
+            try {
+                fetcher.fetchAll(catalog.withRole("font"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
             for (NpmPackage p : catalog.withRole("font")) folders.put(p.shortName(), ensure(p));
             fonts = FontCatalog.load(folders);
         }

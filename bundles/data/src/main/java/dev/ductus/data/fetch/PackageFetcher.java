@@ -47,16 +47,52 @@ public final class PackageFetcher {
         }
     }
 
-    /** Fetches what is missing; returns how many packages were fetched (0 when the cache was complete). */
+    /**
+     * Fetches what is missing, four packages at a time (each is one {@code npm pack}, bound by the registry's
+     * latency, not by this machine); returns how many packages were fetched (0 when the cache was complete). The
+     * first failure is thrown once the others have finished.
+     */
     public int fetchAll(List<NpmPackage> packages) throws IOException {
-        int fetched = 0;
-        for (NpmPackage pkg : packages) {
-            if (!isComplete(pkg)) {
+        List<NpmPackage> missing = packages.stream().filter(p -> !isComplete(p)).toList();
+        if (missing.isEmpty()) return 0;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
+                Math.min(4, missing.size()), r -> {
+                    Thread t = new Thread(r, "ductus-fetch");
+                    t.setDaemon(true);
+                    return t;
+                });
+        try {
+            List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+            for (NpmPackage pkg : missing) futures.add(pool.submit(() -> {
                 fetch(pkg);
-                fetched++;
+                return null;
+            }));
+            IOException first = null;
+            for (var f : futures) {
+                try {
+                    f.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    Throwable c = e.getCause();
+                    if (c instanceof IOException io) {
+                        if (first == null) first = io;
+                    } else if (c instanceof RuntimeException re) {
+                        if (first == null) first = new IOException(re.getMessage(), re);
+                    } else {
+                        throw new IllegalStateException(c);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("interrupted while fetching packages");
+                }
             }
+            if (first != null) {
+                if (first.getCause() instanceof RuntimeException re) throw re;
+                throw first;
+            }
+            return missing.size();
+        } finally {
+            pool.shutdownNow();
         }
-        return fetched;
     }
 
     /** The extracted {@code package/} folder, fetching it first when needed. */

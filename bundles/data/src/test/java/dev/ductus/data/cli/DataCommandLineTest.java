@@ -53,7 +53,7 @@ class DataCommandLineTest {
     void listShowsEveryEmbeddedDatasetAndWhetherItIsGenerated() throws Exception {
         assertEquals(0, run(cli(), "list"));
         String text = out.toString();
-        for (String name : List.of("cursive", "digits", "paragraphs")) assertTrue(text.contains(name + "-small-g1"), text);
+        for (String name : List.of("cursive-small-g2", "digits-small-g1", "paragraphs-small-g2")) assertTrue(text.contains(name), text);
         assertTrue(text.contains("not generated"));
         assertTrue(text.contains("{train=3000, validation=300, test=300}"), text);
     }

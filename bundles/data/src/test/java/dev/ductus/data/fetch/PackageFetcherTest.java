@@ -57,6 +57,34 @@ class PackageFetcherTest {
     }
 
     @Test
+    void fetchesManyPackagesConcurrentlyAndReportsAFailureAfterTheOthersLanded() throws Exception {
+        byte[] tgz = TestTarballs.tgz(Map.of("package/font.ttf", "glyphs".getBytes(StandardCharsets.UTF_8)));
+        List<NpmPackage> pkgs = new java.util.ArrayList<>();
+        for (int i = 0; i < 9; i++) pkgs.add(new NpmPackage("@fake/font-" + i, "1.0.0", Sha256.of(tgz), "font", "OFL-1.1"));
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger most = new AtomicInteger();
+        PackCommand slow = (pkg, destination) -> {
+            int now = inFlight.incrementAndGet();
+            most.accumulateAndGet(now, Math::max);
+            try {
+                Thread.sleep(100);
+                if (pkg.name().endsWith("-4")) throw new InputException(pkg.spec(), "npm pack failed with exit code 1");
+                Files.createDirectories(destination);
+                return Files.write(destination.resolve(pkg.safeName() + "-" + pkg.version() + ".tgz"), tgz);
+            } catch (InterruptedException e) {
+                throw new java.io.InterruptedIOException();
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        };
+        PackageFetcher fetcher = new PackageFetcher(new DataCache(dir.resolve("cache")), slow, ProgressListener.NONE);
+        InputException e = assertThrows(InputException.class, () -> fetcher.fetchAll(pkgs));
+        assertTrue(e.getMessage().contains("@fake/font-4"), e.getMessage());
+        assertTrue(most.get() > 1 && most.get() <= 4, "at most four at a time, more than one: " + most.get());
+        for (NpmPackage p : pkgs) assertEquals(!p.name().endsWith("-4"), fetcher.isComplete(p), p.spec());
+    }
+
+    @Test
     void refusesAChecksumMismatchAndLeavesNothingComplete() throws Exception {
         byte[] tgz = TestTarballs.tgz(Map.of("package/a.txt", new byte[1]));
         NpmPackage recorded = new NpmPackage("@fake/x", "1.0.0", "0".repeat(64), "font", "MIT");
@@ -91,8 +119,8 @@ class PackageFetcherTest {
     @Test
     void bundledCatalogPinsEveryPackage() {
         PackageCatalog catalog = PackageCatalog.bundled();
-        assertEquals(25, catalog.all().size());
-        assertEquals(20, catalog.withRole("font").size());
+        assertEquals(134, catalog.all().size());
+        assertEquals(129, catalog.withRole("font").size());
         assertEquals("npm/expo-google-fonts-caveat-0.4.2",
                 new DataCache(dir).root().relativize(new DataCache(dir).packageFolder(catalog.require("caveat"))).toString());
     }
