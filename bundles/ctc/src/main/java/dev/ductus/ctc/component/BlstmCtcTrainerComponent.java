@@ -52,8 +52,16 @@ public class BlstmCtcTrainerComponent implements Trainer {
     @Reference(name = "features")
     private FeatureExtractor features;
 
-    @Reference(name = "preprocessor")
     private Preprocessor preprocessor;
+    /** The preprocessor's name: the chain the models are trained on, recorded in them ({@code chain}). */
+    private String chain = "";
+
+    @Reference(name = "preprocessor")
+    void bindPreprocessor(Preprocessor p, Map<String, Object> properties) {
+        preprocessor = p;
+        Object n = properties.get(StageProperties.NAME);
+        chain = n == null ? "" : n.toString();
+    }
 
     private volatile CtcTrainer trainer;
 
@@ -61,6 +69,7 @@ public class BlstmCtcTrainerComponent implements Trainer {
     @Modified
     void configure(Config c) {
         trainer = new CtcTrainer("blstm-ctc", new FeatureSetup(features), preprocessor, Map.of(
+                "chain", chain,
                 "model", c.model(), "epochs", Integer.toString(c.epochs()), "batch", Integer.toString(c.batch()),
                 "lr", Double.toString(c.lr()), "optimizer", "adam", "patience", Integer.toString(c.patience()),
                 "augment", Boolean.toString(c.augment())));

@@ -50,8 +50,16 @@ public class MdlstmCtcTrainerComponent implements Trainer {
         boolean augment() default true;
     }
 
-    @Reference(name = "preprocessor")
     private Preprocessor preprocessor;
+    /** The preprocessor's name: the chain the models are trained on, recorded in them ({@code chain}). */
+    private String chain = "";
+
+    @Reference(name = "preprocessor")
+    void bindPreprocessor(Preprocessor p, Map<String, Object> properties) {
+        preprocessor = p;
+        Object n = properties.get(StageProperties.NAME);
+        chain = n == null ? "" : n.toString();
+    }
 
     private volatile CtcTrainer trainer;
 
@@ -59,6 +67,7 @@ public class MdlstmCtcTrainerComponent implements Trainer {
     @Modified
     void configure(Config c) {
         trainer = new CtcTrainer(MdlstmArchitecture.SYSTEM, new PixelSetup(c.height()), preprocessor, Map.of(
+                "chain", chain,
                 "model", c.model(), "epochs", Integer.toString(c.epochs()), "batch", Integer.toString(c.batch()),
                 "lr", Double.toString(c.lr()), "optimizer", "adam", "patience", Integer.toString(c.patience()),
                 "augment", Boolean.toString(c.augment())));

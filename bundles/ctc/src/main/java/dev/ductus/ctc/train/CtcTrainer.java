@@ -129,6 +129,7 @@ public final class CtcTrainer {
         double elapsedBefore = state.elapsed;
         long runStart = System.nanoTime();
         boolean stopped = false;
+        boolean outOfTime = false;
         for (int epoch = state.epoch; epoch < opt.epochs() && !stopped; epoch++) {
             List<int[]> batches = batches(train, opt, epoch);
             double lossSum = 0;
@@ -178,6 +179,10 @@ public final class CtcTrainer {
                     state.elapsed = elapsed;
                     model.write(checkpoint, optimizer, state.toMap(epoch));
                 }
+                if (opt.maxMinutes() > 0 && elapsed >= opt.maxMinutes() * 60) {
+                    outOfTime = true;
+                    break;
+                }
             }
             state.stepInEpoch = 0;
             state.elapsed = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
@@ -189,6 +194,8 @@ public final class CtcTrainer {
             m.put("cer", cer);
             m.put("wer", valid.isEmpty() ? Double.NaN : errors.wer());
             m.put("best.cer", Math.min(state.bestCer, valid.isEmpty() ? Double.POSITIVE_INFINITY : cer));
+            state.curve = (state.curve.isEmpty() ? "" : state.curve + " ") + String.format(Locale.ROOT, "%d:%.4f:%.5f:%.0f",
+                    epoch + 1, lossCount == 0 ? Double.NaN : lossSum / lossCount, cer, state.elapsed);
             boolean better = valid.isEmpty() || cer < state.bestCer - 1e-9;
             if (better) {
                 state.bestCer = valid.isEmpty() ? state.bestCer : cer;
@@ -207,7 +214,20 @@ public final class CtcTrainer {
                         epoch + 1, opt.patience(), state.bestCer, state.bestEpoch));
                 stopped = true;
             }
+            if (outOfTime && !stopped) {
+                listener.message(String.format(Locale.ROOT, "time budget of %.0f min spent after %d steps of epoch %d: stopping (best validation CER %.4f at epoch %d)",
+                        opt.maxMinutes(), state.totalSteps, epoch + 1, state.bestCer, state.bestEpoch));
+                stopped = true;
+            }
             model.write(checkpoint, optimizer, state.toMap(epoch + 1));
+        }
+        // the kept model records the whole learning curve, the epochs after it included
+        if (Files.isRegularFile(output) && !state.curve.isEmpty()) {
+            CtcModel kept = CtcModel.read(output, null, new HashMap<>());
+            Map<String, String> f = new LinkedHashMap<>(kept.info().facts());
+            f.put("curve", state.curve);
+            f.put("train.seconds.total", String.format(Locale.ROOT, "%.1f", state.elapsed));
+            kept.withFacts(f).write(output, null, Map.of());
         }
         Map<String, Double> result = new LinkedHashMap<>();
         result.put("cer", state.bestCer);
@@ -231,6 +251,10 @@ public final class CtcTrainer {
         f.put("batch", Integer.toString(opt.batch()));
         f.put("lr", Double.toString(opt.lr()));
         f.put("augment", Boolean.toString(opt.augment()));
+        if (opt.maxMinutes() > 0) f.put("max.minutes", Double.toString(opt.maxMinutes()));
+        String chain = request.option("chain", defaults.getOrDefault("chain", ""));
+        if (!chain.isBlank()) f.put("chain", chain);
+        f.put("curve", state.curve);
         return f;
     }
 
@@ -326,6 +350,8 @@ public final class CtcTrainer {
         int bestEpoch;
         int badEpochs;
         double elapsed;
+        /** Per epoch "EPOCH:LOSS:CER:SECONDS", space-separated. */
+        String curve = "";
 
         Map<String, String> toMap(int atEpoch) {
             Map<String, String> m = new LinkedHashMap<>();
@@ -336,6 +362,7 @@ public final class CtcTrainer {
             m.put("train.best.epoch", Integer.toString(bestEpoch));
             m.put("train.bad.epochs", Integer.toString(badEpochs));
             m.put("train.elapsed", Double.toString(elapsed));
+            m.put("train.curve", curve);
             return m;
         }
 
@@ -349,6 +376,7 @@ public final class CtcTrainer {
             s.bestEpoch = Integer.parseInt(m.getOrDefault("train.best.epoch", "0"));
             s.badEpochs = Integer.parseInt(m.getOrDefault("train.bad.epochs", "0"));
             s.elapsed = Double.parseDouble(m.getOrDefault("train.elapsed", "0"));
+            s.curve = m.getOrDefault("train.curve", "");
             return s;
         }
     }

@@ -9,11 +9,14 @@ import java.util.Map;
  * {@code batch}, {@code lr}, {@code optimizer} (adam | sgd), {@code momentum}, {@code schedule}
  * (see LearningRateSchedule), {@code clip} (global gradient norm), {@code weight.decay}, {@code patience}
  * (epochs without a better validation CER before stopping), {@code seed}, {@code augment} (true | false),
- * {@code checkpoint.steps}, {@code max.samples} / {@code max.validation} (0 = all), {@code progress.steps}.
+ * {@code checkpoint.steps}, {@code max.samples} / {@code max.validation} (0 = all), {@code progress.steps},
+ * {@code max.minutes} (a wall-time budget: once spent, the epoch under way ends at the next batch, is validated
+ * like any other, and training stops; 0 = none).
  */
 public record TrainingOptions(String model, int epochs, int batch, double lr, String optimizer, double momentum,
                               String schedule, double clip, double weightDecay, int patience, long seed, boolean augment,
-                              int checkpointSteps, int maxSamples, int maxValidation, int progressSteps) {
+                              int checkpointSteps, int maxSamples, int maxValidation, int progressSteps,
+                              double maxMinutes) {
     public static TrainingOptions from(TrainingRequest request, Map<String, String> defaults) {
         Map<String, String> d = defaults;
         java.util.function.Function<String, String> o = k -> request.option(k, d.getOrDefault(k, ""));
@@ -34,7 +37,8 @@ public record TrainingOptions(String model, int epochs, int batch, double lr, St
                     Integer.parseInt(orDefault(o.apply("checkpoint.steps"), "200")),
                     Integer.parseInt(orDefault(o.apply("max.samples"), "0")),
                     Integer.parseInt(orDefault(o.apply("max.validation"), "0")),
-                    Integer.parseInt(orDefault(o.apply("progress.steps"), "10")));
+                    Integer.parseInt(orDefault(o.apply("progress.steps"), "10")),
+                    Double.parseDouble(orDefault(o.apply("max.minutes"), "0")));
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("bad training option: " + e.getMessage(), e);
         }
@@ -47,6 +51,7 @@ public record TrainingOptions(String model, int epochs, int batch, double lr, St
     public TrainingOptions {
         if (model == null || model.isBlank()) throw new IllegalArgumentException("option model (a model string) is required");
         if (epochs < 1 || batch < 1) throw new IllegalArgumentException("epochs and batch must be positive");
+        if (!(maxMinutes >= 0)) throw new IllegalArgumentException("max.minutes must be 0 (no budget) or positive");
         if (!optimizer.equals("adam") && !optimizer.equals("sgd")) throw new IllegalArgumentException("optimizer must be adam or sgd");
     }
 }

@@ -104,6 +104,37 @@ class CtcTrainerTest {
     }
 
     @Test
+    void aSpentTimeBudgetEndsTheEpochValidatesAndStopsAndTheModelKeepsItsCurveAndChain() throws Exception {
+        Path out = dir.resolve("budget.model");
+        Events events = new Events();
+        Map<String, String> d = new java.util.HashMap<>(DEFAULTS);
+        d.put("chain", "pixels");
+        CtcTrainer trainer = new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, d);
+        // 0.0001 min = 6 ms: spent after the first batch
+        TrainingResult r = trainer.train(request(out, false, Map.of("max.minutes", "0.0001", "epochs", "30")), events);
+        assertEquals(1, events.phase("validate").size(), "the epoch under way is validated, no further one runs");
+        assertEquals(1, r.metrics().get("steps"), "stopped at the next batch");
+        assertTrue(events.messages.stream().anyMatch(m -> m.startsWith("time budget")), events.messages.toString());
+        Map<String, String> facts = CtcModel.read(out, null, null).info().facts();
+        assertEquals("pixels", facts.get("chain"));
+        String[] curve = facts.get("curve").split(" ");
+        assertEquals(1, curve.length, facts.get("curve"));
+        String[] point = curve[0].split(":");
+        assertEquals("1", point[0]);
+        assertEquals(Double.parseDouble(facts.get("validation.cer")), Double.parseDouble(point[2]), 1e-4);
+    }
+
+    @Test
+    void theKeptModelRecordsEveryEpochOfTheCurveNotOnlyThoseUpToIt() throws Exception {
+        Path out = dir.resolve("flatcurve.model");
+        CtcTrainer trainer = new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, DEFAULTS);
+        trainer.train(request(out, false, Map.of("lr", "0", "patience", "2", "epochs", "10")), new Events());
+        Map<String, String> facts = CtcModel.read(out, null, null).info().facts();
+        assertEquals("1", facts.get("epochs"), "epoch 1 is kept");
+        assertEquals(3, facts.get("curve").split(" ").length, "but the curve has all three epochs: " + facts.get("curve"));
+    }
+
+    @Test
     void stopsEarlyWhenValidationStopsImproving() throws Exception {
         Path out = dir.resolve("flat.model");
         Events events = new Events();
