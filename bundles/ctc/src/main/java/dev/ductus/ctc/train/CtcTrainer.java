@@ -1,10 +1,10 @@
 package dev.ductus.ctc.train;
 
-import dev.ductus.eval.ErrorRates;
 import dev.ductus.api.InputException;
 import dev.ductus.api.Notes;
 import dev.ductus.api.data.Dataset;
 import dev.ductus.api.data.Sample;
+import dev.ductus.api.decode.ConfidenceCalibration;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.api.model.Alphabet;
@@ -20,6 +20,8 @@ import dev.ductus.ctc.input.FeatureEncoder;
 import dev.ductus.ctc.input.InputSetup;
 import dev.ductus.ctc.input.LineEncoder;
 import dev.ductus.ctc.model.CtcModel;
+import dev.ductus.eval.Calibration;
+import dev.ductus.eval.ErrorRates;
 import dev.ductus.nn.layer.Network;
 import dev.ductus.nn.layer.NetworkBuilder;
 import dev.ductus.nn.loss.CtcLoss;
@@ -82,6 +84,7 @@ public final class CtcTrainer {
         if (train.isEmpty()) throw new InputException(request.train().name(), "no usable training lines");
         Path output = request.output();
         Path checkpoint = checkpointOf(output);
+        if (Boolean.parseBoolean(request.option("calibrate.only", "false"))) return calibrateOnly(output, valid, opt, listener);
         Optimizer optimizer = opt.optimizer().equals("adam") ? new Adam(0.9, 0.999, 1e-8, opt.weightDecay())
                 : new Sgd(opt.momentum(), true, opt.weightDecay());
         CtcModel model;
@@ -221,12 +224,13 @@ public final class CtcTrainer {
             }
             model.write(checkpoint, optimizer, state.toMap(epoch + 1));
         }
-        // the kept model records the whole learning curve, the epochs after it included
+        // the kept model records the whole learning curve, the epochs after it included, and its calibration
         if (Files.isRegularFile(output) && !state.curve.isEmpty()) {
             CtcModel kept = CtcModel.read(output, null, new HashMap<>());
             Map<String, String> f = new LinkedHashMap<>(kept.info().facts());
             f.put("curve", state.curve);
             f.put("train.seconds.total", String.format(Locale.ROOT, "%.1f", state.elapsed));
+            f.putAll(calibration(kept, validEncoded, valid, opt.batch(), listener));
             kept.withFacts(f).write(output, null, Map.of());
         }
         Map<String, Double> result = new LinkedHashMap<>();
@@ -293,6 +297,69 @@ public final class CtcTrainer {
     }
 
     /** Greedy-decoding errors on the validation lines, batched by width. */
+    /**
+     * {@code calibrate.only=true}: fits the confidence calibration of the model already at the output path on
+     * the validation lines and records it there, training nothing (for a model trained before calibration).
+     */
+    private TrainingResult calibrateOnly(Path output, List<Line> valid, TrainingOptions opt, TrainingListener listener)
+            throws IOException {
+        if (!Files.isRegularFile(output)) throw new InputException(output.toString(), "calibrate.only: no model to calibrate");
+        if (valid.isEmpty()) throw new InputException(output.toString(), "calibrate.only needs validation lines (--validation)");
+        CtcModel model = CtcModel.read(output, null, new HashMap<>());
+        if (!model.system().equals(system)) {
+            throw new InputException(output.toString(), "a model of system " + model.system() + ", not " + system);
+        }
+        LineEncoder encoder;
+        try {
+            encoder = input.restore(model.inputSpec(), model.featureMean(), model.featureStd());
+        } catch (IllegalArgumentException e) {
+            throw new InputException(output.toString(), e.getMessage(), e);
+        }
+        Map<String, String> f = new LinkedHashMap<>(model.info().facts());
+        Map<String, String> c = calibration(model, encodeAll(valid, encoder), valid, opt.batch(), listener);
+        f.putAll(c);
+        model.withFacts(f).write(output, null, Map.of());
+        Map<String, Double> result = new LinkedHashMap<>();
+        result.put("ece.before", Double.parseDouble(c.get("calibration.ece.before")));
+        result.put("ece.after", Double.parseDouble(c.get("calibration.ece.after")));
+        return new TrainingResult(output, result);
+    }
+
+    /**
+     * The calibration facts of a model: Platt scaling of its greedy-decoding character confidences fitted on
+     * the validation lines, with the expected calibration error before and after (empty without lines).
+     */
+    static Map<String, String> calibration(CtcModel model, List<EncodedLine> encoded, List<Line> lines, int batch,
+                                           TrainingListener listener) {
+        if (lines.isEmpty()) return Map.of();
+        Calibration.Samples samples = new Calibration.Samples();
+        BestPathDecoder greedy = new BestPathDecoder();
+        Integer[] order = new Integer[encoded.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        java.util.Arrays.sort(order, java.util.Comparator.comparingInt(i -> encoded.get(i).width()));
+        for (int start = 0; start < order.length; start += batch) {
+            List<EncodedLine> chunk = new ArrayList<>();
+            for (int j = start; j < Math.min(order.length, start + batch); j++) chunk.add(encoded.get(order[j]));
+            List<FrameScores> scores = model.score(chunk);
+            for (int j = 0; j < chunk.size(); j++) {
+                samples.add(lines.get(order[start + j]).text(), greedy.decode(scores.get(j)).characters());
+            }
+        }
+        double[] conf = samples.confidences();
+        boolean[] right = samples.correct();
+        ConfidenceCalibration fit = Calibration.fit(conf, right);
+        double before = Calibration.ece(conf, right);
+        double after = Calibration.ece(Calibration.apply(fit, conf), right);
+        Map<String, String> f = new LinkedHashMap<>(fit.facts());
+        f.put("calibration.ece.before", String.format(Locale.ROOT, "%.5f", before));
+        f.put("calibration.ece.after", String.format(Locale.ROOT, "%.5f", after));
+        f.put("calibration.characters", Integer.toString(samples.size()));
+        f.put("calibration.decoding", "greedy");
+        listener.message(String.format(Locale.ROOT, "confidence calibration on %d validation characters: a=%.3f b=%.3f, ECE %.2f %% -> %.2f %%",
+                samples.size(), fit.a(), fit.b(), 100 * before, 100 * after));
+        return f;
+    }
+
     static ErrorRates validate(CtcModel model, List<EncodedLine> encoded, List<Line> lines, int batch) {
         ErrorRates errors = new ErrorRates();
         Integer[] order = new Integer[encoded.size()];

@@ -135,6 +135,34 @@ class CtcTrainerTest {
     }
 
     @Test
+    void theKeptModelRecordsItsConfidenceCalibrationAndCalibrateOnlyRefitsItWithoutTraining() throws Exception {
+        Path out = dir.resolve("calibrated.model");
+        CtcTrainer trainer = new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, DEFAULTS);
+        Events events = new Events();
+        trainer.train(request(out, false, Map.of()), events);
+        Map<String, String> facts = CtcModel.read(out, null, null).info().facts();
+        var calibration = dev.ductus.api.decode.ConfidenceCalibration.of(facts);
+        assertTrue(calibration.isPresent(), facts.toString());
+        double before = Double.parseDouble(facts.get("calibration.ece.before"));
+        double after = Double.parseDouble(facts.get("calibration.ece.after"));
+        assertTrue(after <= before + 1e-9, "fitted on these lines, the ECE cannot get worse: " + before + " -> " + after);
+        assertTrue(Integer.parseInt(facts.get("calibration.characters")) > 16, facts.toString());
+        assertTrue(events.messages.stream().anyMatch(m -> m.startsWith("confidence calibration")), events.messages.toString());
+
+        // strip the calibration, then refit it alone: same numbers, and no training step runs
+        Map<String, String> stripped = new java.util.LinkedHashMap<>(facts);
+        stripped.keySet().removeIf(k -> k.startsWith("calibration."));
+        CtcModel.read(out, null, null).withFacts(stripped).write(out, null, Map.of());
+        Events again = new Events();
+        TrainingResult r = trainer.train(request(out, false, Map.of("calibrate.only", "true")), again);
+        assertTrue(again.phase("epoch").isEmpty(), "calibrate.only trains nothing");
+        Map<String, String> refit = CtcModel.read(out, null, null).info().facts();
+        assertEquals(facts.get("calibration.a"), refit.get("calibration.a"));
+        assertEquals(after, r.metrics().get("ece.after"), 1e-5);
+        assertEquals(facts.get("curve"), refit.get("curve"), "the other facts are kept");
+    }
+
+    @Test
     void stopsEarlyWhenValidationStopsImproving() throws Exception {
         Path out = dir.resolve("flat.model");
         Events events = new Events();

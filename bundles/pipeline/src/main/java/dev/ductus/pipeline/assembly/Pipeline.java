@@ -5,6 +5,7 @@ import dev.ductus.api.InputException;
 import dev.ductus.api.Notes;
 import dev.ductus.api.decode.CharSpan;
 import dev.ductus.api.decode.Decoder;
+import dev.ductus.api.decode.ConfidenceCalibration;
 import dev.ductus.api.decode.Hypothesis;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.LineRegion;
@@ -87,6 +88,8 @@ public final class Pipeline {
             long t0 = System.nanoTime();
             Hypothesis h = stages.sequence().service().recognize(line, lm);
             notes.add(stages.sequence().name(), "decoded " + h.text().length() + " characters", (System.nanoTime() - t0) / 1e6);
+            var calibration = ConfidenceCalibration.of(stages.sequence().service().info().facts());
+            if (calibration.isPresent()) h = calibration.get().apply(h);
             return onLine(h, lineIndex);
         }
         if (stages.optical() == null) {
@@ -104,6 +107,9 @@ public final class Pipeline {
         long t1 = System.nanoTime();
         Hypothesis h = decoder.service().decode(scores, lm);
         notes.add(decoder.name(), "decoded " + h.text().length() + " characters", (System.nanoTime() - t1) / 1e6);
+        // confidences as the model's calibration (fitted on validation lines) maps them, when it records one
+        var calibration = ConfidenceCalibration.of(stages.optical().service().info().facts());
+        if (calibration.isPresent()) h = calibration.get().apply(h);
         return onLine(h, lineIndex);
     }
 

@@ -69,7 +69,7 @@ class PipelineTest {
                 int k = f.get(t, 1) > f.get(t, 0) ? 1 : 0;
                 if (k != 0 && k != prev) {
                     sb.append(f.alphabet().symbol(k - 1));
-                    spans.add(new CharSpan("a", t, t + 1, t, t + 1, 1.0, 0));
+                    spans.add(new CharSpan("a", t, t + 1, t, t + 1, 0.9, 0));
                 }
                 prev = k;
             }
@@ -93,6 +93,31 @@ class PipelineTest {
         assertEquals(3, h.characters().size());
         assertTrue(h.notes().toString().contains("columns"), h.notes().toString());
         assertTrue(h.notes().toString().contains("best-path"), h.notes().toString());
+    }
+
+    @Test
+    void aModelsRecordedCalibrationMapsTheConfidencesAndChangesNoText() {
+        OpticalModel calibrated = new OpticalModel() {
+            @Override
+            public ModelInfo info() {
+                return new ModelInfo("columns", 1, AB, "pixels", 0, Map.of("calibration.a", "0.5", "calibration.b", "0"));
+            }
+
+            @Override
+            public FrameScores score(GrayImage line) {
+                return COLUMNS.score(line);
+            }
+        };
+        Stages plain = new Stages(null, null, new Stage<>("columns", COLUMNS), null, null,
+                List.of(new Stage<>("best-path", BEST_PATH)), null);
+        Stages withCalibration = new Stages(null, null, new Stage<>("columns", calibrated), null, null,
+                List.of(new Stage<>("best-path", BEST_PATH)), null);
+        Hypothesis raw = new Pipeline("t", false).run(plain, strokes(1, 5));
+        Hypothesis h = new Pipeline("t", false).run(withCalibration, strokes(1, 5));
+        assertEquals(raw.text(), h.text());
+        // the decoder says 0.9: sigmoid(0.5 * logit(0.9)) = 0.75
+        assertEquals(0.9, raw.characters().get(0).confidence(), 1e-12);
+        assertEquals(0.75, h.characters().get(0).confidence(), 1e-9);
     }
 
     @Test
