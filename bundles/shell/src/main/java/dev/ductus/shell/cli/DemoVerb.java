@@ -21,9 +21,10 @@ import java.util.Set;
 
 /**
  * {@code demo}: the main job on the embedded default. Shows what preprocessing does to sample images it draws
- * itself, makes what is missing (the embedded datasets, the default language models, every configured model
- * that has a training recipe), then runs every recognising pipeline side by side on the test split of each
- * embedded dataset and prints one table per dataset (and an HTML report).
+ * itself, makes what is missing and quick to make (the embedded datasets, the default language models; with
+ * {@code --train} also every configured model that has a training recipe, on its small demo budget), then runs
+ * every recognising pipeline whose model is there (the shipped ones are installed on the first run) side by side
+ * on the test split of each embedded dataset and prints one table per dataset (and an HTML report).
  */
 public final class DemoVerb implements Verb {
     private final ShellContext context;
@@ -47,18 +48,19 @@ public final class DemoVerb implements Verb {
     @Override
     public String usage() {
         return """
-                usage: ductus demo [--limit N] [--data cursive,digits] [--no-build] [--wait SECONDS]
-                  1. preprocessing on sample images the demo draws; 2. makes missing datasets and models (first run:
-                  minutes, with progress); 3. compares every recognising pipeline on the first N test lines
-                  (default 50) of each embedded dataset, one table each, plus HTML reports.
-                  Trained models missing on the first run are made with small demo budgets (train.demo.options in
-                  config/, about 10 min in all on 2 cores): they show each system working, not its accuracy.
-                  Full models: delete them and run `ductus models build` (hours on 2 cores; see README).""";
+                usage: ductus demo [--limit N] [--data cursive,digits] [--train] [--no-build] [--wait SECONDS]
+                  1. preprocessing on sample images the demo draws; 2. makes the missing datasets and default
+                  language models (first run: a minute or two); 3. compares every recognising pipeline whose model is
+                  there (the trained models shipped in the distribution are installed on the first run) on the first
+                  N test lines (default 50) of each embedded dataset, one table each, plus HTML reports.
+                  --train: also trains every missing model with its small demo budget (train.demo.options in
+                  config/, about 10 min in all on 2 cores) to watch each system train; such models show a system
+                  working, not its accuracy. Full models: `ductus models build` (its recipe per model; see README).""";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of("no-build")).allow(Set.of("limit", "data", "no-build", "wait"));
+        Arguments a = Arguments.parse(args, Set.of("no-build", "train")).allow(Set.of("limit", "data", "no-build", "train", "wait"));
         long started = System.nanoTime();
         long waitMillis = (long) (a.doubleValue("wait", 60) * 1000);
         int failures = preprocessing(context.awaitPipelines(waitMillis), out);
@@ -77,8 +79,15 @@ public final class DemoVerb implements Verb {
                 out.printf(Locale.ROOT, "dataset %s: %d test samples%n", d, test.size());
             }
             Set<String> only = new java.util.HashSet<>();
+            List<String> untrained = new ArrayList<>();
             for (ModelConfig c : context.modelConfigs()) {
-                if (c.trainData() == null || datasets.contains(c.trainData())) only.add(c.name());
+                if (c.trainData() != null && !datasets.contains(c.trainData())) continue;
+                if (a.flag("train") || c.defaultLanguageModel()) only.add(c.name());
+                else if (!c.missing().isEmpty()) untrained.add(c.name());
+            }
+            if (!untrained.isEmpty()) {
+                out.println("no trained model installed for " + String.join(", ", untrained) + ": their pipelines are left out ("
+                        + "`ductus demo --train` trains small demo-budget ones, `ductus models build --only NAME` the full recipe)");
             }
             if (models.buildMissing(context.modelConfigs(), only, true, out, err) != 0) {
                 err.println("demo: some models could not be made; their pipelines are left out");
@@ -103,6 +112,10 @@ public final class DemoVerb implements Verb {
             CompareVerb.compare(test, chosen, TextNormalizer.DEFAULT, 1, 3, report, out, err);
         }
         waiting(pipelines, out);
+        boolean tesseract = pipelines.stream().anyMatch(v -> v.name().startsWith("tesseract") && v.ready());
+        if (!tesseract) {
+            out.println("Tesseract 5 is not installed, so it is not in the tables: apt-get install tesseract-ocr tesseract-ocr-eng");
+        }
         out.printf(Locale.ROOT, "%ndemo finished in %s%n", Progress.clock((System.nanoTime() - started) / 1e9));
         return failures == 0 ? 0 : 1;
     }
