@@ -76,6 +76,11 @@ public class BlstmCtcTrainerComponent implements Trainer {
     }
 
     @Override
+    public Map<String, String> options() {
+        return dev.ductus.ctc.train.TrainingOptions.OPTIONS;
+    }
+
+    @Override
     public String system() {
         return "blstm-ctc";
     }

@@ -72,6 +72,11 @@ public class CrnnTrainerComponent implements Trainer {
     }
 
     @Override
+    public Map<String, String> options() {
+        return dev.ductus.ctc.train.TrainingOptions.OPTIONS;
+    }
+
+    @Override
     public String system() {
         return "crnn";
     }

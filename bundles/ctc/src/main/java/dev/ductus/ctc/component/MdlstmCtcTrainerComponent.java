@@ -74,6 +74,11 @@ public class MdlstmCtcTrainerComponent implements Trainer {
     }
 
     @Override
+    public Map<String, String> options() {
+        return dev.ductus.ctc.train.TrainingOptions.OPTIONS;
+    }
+
+    @Override
     public String system() {
         return MdlstmArchitecture.SYSTEM;
     }

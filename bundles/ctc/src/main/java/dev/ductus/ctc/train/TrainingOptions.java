@@ -17,7 +17,36 @@ public record TrainingOptions(String model, int epochs, int batch, double lr, St
                               String schedule, double clip, double weightDecay, int patience, long seed, boolean augment,
                               int checkpointSteps, int maxSamples, int maxValidation, int progressSteps,
                               double maxMinutes) {
+    /** The keys a CTC trainer accepts, with what they do (the component's configured defaults apply). */
+    public static final Map<String, String> OPTIONS = options();
+
+    private static Map<String, String> options() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("model", "model string of the hidden layers (the output layer is added), e.g. conv=16:3x3,pool=2x2,blstm=128");
+        m.put("epochs", "most epochs to train");
+        m.put("batch", "lines per update");
+        m.put("lr", "learning rate");
+        m.put("optimizer", "adam | sgd");
+        m.put("momentum", "SGD momentum (0.9)");
+        m.put("schedule", "learning-rate schedule: constant | step:E:F | exp:G | cosine:S[:MIN], optionally ,warmup:STEPS (constant)");
+        m.put("clip", "global gradient-norm clipping (5)");
+        m.put("weight.decay", "weight decay (0)");
+        m.put("patience", "epochs without a better validation CER before stopping (5)");
+        m.put("seed", "random seed (1)");
+        m.put("augment", "random line distortions while training: true | false");
+        m.put("checkpoint.steps", "write the resumable checkpoint every this many steps (200)");
+        m.put("max.samples", "train on at most this many lines, 0 = all (0)");
+        m.put("max.validation", "validate on at most this many lines, 0 = all (0)");
+        m.put("progress.steps", "report progress every this many steps (10)");
+        m.put("max.minutes", "wall-time budget: the epoch under way ends, is validated and training stops, 0 = none (0)");
+        m.put("calibrate.only", "true: fit the confidence calibration of the model at --out on the validation lines, train nothing");
+        m.put("chain", "the preprocessing chain the model is trained on, recorded in it (the trainer's preprocessor)");
+        m.put("data", "the data's name, recorded by ductus train");
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
     public static TrainingOptions from(TrainingRequest request, Map<String, String> defaults) {
+        dev.ductus.api.train.TrainingOptionKeys.check("CTC", request.options(), OPTIONS);
         Map<String, String> d = defaults;
         java.util.function.Function<String, String> o = k -> request.option(k, d.getOrDefault(k, ""));
         try {

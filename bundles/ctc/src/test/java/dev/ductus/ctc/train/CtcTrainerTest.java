@@ -163,6 +163,15 @@ class CtcTrainerTest {
     }
 
     @Test
+    void anUnknownOptionKeyIsRefusedWithTheNearestKnownOne() {
+        CtcTrainer trainer = new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, DEFAULTS);
+        dev.ductus.api.InputException e = assertThrows(dev.ductus.api.InputException.class,
+                () -> trainer.train(request(dir.resolve("x.model"), false, Map.of("epoch", "1")), new Events()));
+        assertTrue(e.getMessage().contains("'epoch'") && e.getMessage().contains("did you mean 'epochs'?"), e.getMessage());
+        assertTrue(TrainingOptions.OPTIONS.keySet().containsAll(List.of("max.minutes", "calibrate.only", "chain", "data")));
+    }
+
+    @Test
     void stopsEarlyWhenValidationStopsImproving() throws Exception {
         Path out = dir.resolve("flat.model");
         Events events = new Events();

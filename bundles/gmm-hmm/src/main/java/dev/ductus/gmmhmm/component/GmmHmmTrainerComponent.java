@@ -60,6 +60,11 @@ public class GmmHmmTrainerComponent implements Trainer {
     }
 
     @Override
+    public java.util.Map<String, String> options() {
+        return dev.ductus.gmmhmm.train.GmmHmmTrainingOptions.OPTIONS;
+    }
+
+    @Override
     public String system() {
         return GmmHmmModel.SYSTEM;
     }

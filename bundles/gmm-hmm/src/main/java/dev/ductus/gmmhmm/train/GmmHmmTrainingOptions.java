@@ -3,7 +3,6 @@ package dev.ductus.gmmhmm.train;
 import dev.ductus.api.InputException;
 import dev.ductus.features.spec.FeatureSpec;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The knobs of GMM-HMM training, read from the request's options (all optional):
@@ -36,9 +35,32 @@ public record GmmHmmTrainingOptions(String features, int fixedStates, double fra
                                     double minFramesPerComponent, double varianceFloor, double skip, int threads,
                                     int maxLines, int validationLines, String alignments, boolean preprocess) {
     public static final String DEFAULT_FEATURES = "handcrafted:w=4,s=2,deltas=1";
-    private static final Set<String> KEYS = Set.of("features", "states", "frames.per.state", "min.states", "max.states",
-            "space.states", "mixtures", "iterations", "iterations.first", "min.frames.per.component", "variance.floor",
-            "skip", "threads", "max.lines", "validation.lines", "alignments", "preprocess", "data", "chain");
+    /** The keys the trainer accepts, with what they do and their defaults. */
+    public static final Map<String, String> OPTIONS = options();
+
+    private static Map<String, String> options() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("features", "feature spec (" + DEFAULT_FEATURES + ")");
+        m.put("states", "auto (from estimated symbol widths) or a fixed count per symbol (auto)");
+        m.put("frames.per.state", "frames one state should cover when states=auto (1.5)");
+        m.put("min.states", "fewest states per symbol when states=auto (2)");
+        m.put("max.states", "most states per symbol when states=auto (12)");
+        m.put("space.states", "states of the space model (2)");
+        m.put("mixtures", "largest number of Gaussians per state, reached by doubling, a power of two (16)");
+        m.put("iterations", "Baum-Welch iterations per mixture size (4)");
+        m.put("iterations.first", "iterations of the single-Gaussian stage after the flat start (8)");
+        m.put("min.frames.per.component", "a mixture doubles only while each component keeps this many frames (20)");
+        m.put("variance.floor", "variance floor as a fraction of the global variance (0.01)");
+        m.put("skip", "initial state-skip probability, 0 = no skips (0)");
+        m.put("threads", "threads (2)");
+        m.put("max.lines", "train on at most this many lines, 0 = all (0)");
+        m.put("validation.lines", "decode at most this many validation lines for the CER, 0 = none (200)");
+        m.put("alignments", "write the Viterbi state alignment of the training lines to this file");
+        m.put("preprocess", "false for data that is already normalised (true)");
+        m.put("chain", "the preprocessing chain (its ductus.name) to run the images through instead of the bound one");
+        m.put("data", "the data's name, recorded by ductus train");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     public static GmmHmmTrainingOptions defaults() {
         return parse(Map.of());
@@ -46,9 +68,7 @@ public record GmmHmmTrainingOptions(String features, int fixedStates, double fra
 
     /** Options for the gmm-hmm trainer; unknown keys are an error so that typos do not go unnoticed. */
     public static GmmHmmTrainingOptions parse(Map<String, String> options) {
-        for (String key : options.keySet()) {
-            if (!KEYS.contains(key)) throw new InputException("training option '" + key + "'", "unknown; known: " + KEYS);
-        }
+        dev.ductus.api.train.TrainingOptionKeys.check("gmm-hmm", options, OPTIONS);
         String features = FeatureSpec.parse(options.getOrDefault("features", DEFAULT_FEATURES)).toString();
         String states = options.getOrDefault("states", "auto");
         int fixed = states.equals("auto") ? 0 : integer(options, "states", 0, 1, 1000);

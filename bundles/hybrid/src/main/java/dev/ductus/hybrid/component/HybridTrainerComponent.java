@@ -71,6 +71,11 @@ abstract class HybridTrainerComponent implements Trainer {
     }
 
     @Override
+    public Map<String, String> options() {
+        return dev.ductus.hybrid.train.HybridTrainingOptions.OPTIONS;
+    }
+
+    @Override
     public TrainingResult train(TrainingRequest request, TrainingListener listener) throws Exception {
         Bound b = bound;
         String chain = request.option("chain", "");

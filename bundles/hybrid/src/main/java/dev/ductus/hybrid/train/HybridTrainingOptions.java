@@ -3,7 +3,6 @@ package dev.ductus.hybrid.train;
 import dev.ductus.api.InputException;
 import dev.ductus.hybrid.net.HybridTopology;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The knobs of hybrid training, from the request's options over the trainer's defaults:
@@ -33,10 +32,37 @@ public record HybridTrainingOptions(String gmmModel, String features, String mod
                                     double priorSmoothing, int realign, int realignEpochs, int maxLines,
                                     int maxValidation, int validationLines, int threads, boolean preprocess,
                                     String preprocessing, String alignmentCache, int progressSteps) {
-    private static final Set<String> KEYS = Set.of("gmm.model", "features", "model", "epochs", "batch", "lr", "schedule",
-            "clip", "patience", "seed", "prior.exponent", "prior.smoothing", "realign", "realign.epochs", "max.lines",
-            "max.validation", "validation.lines", "threads", "preprocess", "preprocessing", "alignment.cache",
-            "progress.steps", "data", "chain");
+    /** The keys the hybrid trainers accept, with what they do and their defaults. */
+    public static final Map<String, String> OPTIONS = options();
+
+    private static Map<String, String> options() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        m.put("gmm.model", "the trained GMM-HMM whose forced alignment gives the frame targets (required)");
+        m.put("features", "the network's input features (the GMM-HMM's; another spec needs the same window shift)");
+        m.put("model", "the hidden layers as a model string (the output layer over the states is added)");
+        m.put("epochs", "most epochs (12)");
+        m.put("batch", "lines per update (16)");
+        m.put("lr", "Adam learning rate (0.001)");
+        m.put("schedule", "learning-rate schedule, see LearningRateSchedule (constant)");
+        m.put("clip", "global gradient-norm clipping (5)");
+        m.put("patience", "epochs without a better validation FER before stopping (3)");
+        m.put("seed", "random seed (1)");
+        m.put("prior.exponent", "state-prior exponent stored as the model's default (1.0)");
+        m.put("prior.smoothing", "counts added to every state's prior (1)");
+        m.put("realign", "passes of re-alignment with the hybrid itself (0)");
+        m.put("realign.epochs", "epochs of training after each re-alignment (4)");
+        m.put("max.lines", "train on at most this many lines, 0 = all (0)");
+        m.put("max.validation", "validate on at most this many lines, 0 = all (0)");
+        m.put("validation.lines", "validation lines decoded (no LM) for the CER, 0 = none (100)");
+        m.put("threads", "threads (2)");
+        m.put("preprocess", "false for data that is already normalised (true)");
+        m.put("preprocessing", "the name of the preprocessing in the alignment cache key (default)");
+        m.put("alignment.cache", "folder for alignments that cannot be stored with the data");
+        m.put("progress.steps", "report progress every this many steps (20)");
+        m.put("chain", "the preprocessing chain (its ductus.name) to run the images through");
+        m.put("data", "the data's name, recorded by ductus train");
+        return java.util.Collections.unmodifiableMap(m);
+    }
 
     /**
      * @param options  the request's options (win)
@@ -44,9 +70,7 @@ public record HybridTrainingOptions(String gmmModel, String features, String mod
      * @throws InputException naming an unknown key or a bad value
      */
     public static HybridTrainingOptions parse(String system, Map<String, String> options, Map<String, String> defaults) {
-        for (String key : options.keySet()) {
-            if (!KEYS.contains(key)) throw new InputException("training option '" + key + "'", "unknown; known: " + new java.util.TreeSet<>(KEYS));
-        }
+        dev.ductus.api.train.TrainingOptionKeys.check(system, options, OPTIONS);
         java.util.function.Function<String, String> o = k -> {
             String v = options.get(k);
             if (v == null || v.isBlank()) v = defaults.get(k);

@@ -45,8 +45,8 @@ public final class CommandLine {
         }
         String verb = ALIASES.getOrDefault(args.get(0), args.get(0));
         args.remove(0);
-        if (args.contains("--help")) return help(verb, out, err);
         Verb builtin = builtins.get(verb);
+        if (args.contains("--help") && (builtin == null || !builtin.answersHelp(args))) return help(verb, out, err);
         try {
             if (builtin != null) return builtin.run(args, out, err);
             Command contributed = awaitCommand(verb);
@@ -89,19 +89,7 @@ public final class CommandLine {
     }
 
     static int editDistance(String a, String b) {
-        int[] prev = new int[b.length() + 1];
-        int[] cur = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) prev[j] = j;
-        for (int i = 1; i <= a.length(); i++) {
-            cur[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1));
-            }
-            int[] t = prev;
-            prev = cur;
-            cur = t;
-        }
-        return prev[b.length()];
+        return dev.ductus.api.train.TrainingOptionKeys.editDistance(a, b);
     }
 
     private int help(String verb, PrintStream out, PrintStream err) {

@@ -42,21 +42,55 @@ public final class TrainVerb implements Verb {
         return """
                 usage: ductus train --system SYSTEM --data NAME|DIR [--validation NAME|DIR] [--out FILE] [--resume]
                                     [--set key=value]...
-                  NAME is an embedded dataset (cursive, digits, paragraphs): its train and validation splits are used.
-                  The model goes to --out, by default <cache>/models/SYSTEM-NAME.model (written atomically).""";
+                  NAME is an embedded dataset (cursive, digits, paragraphs), NAME:SIZE one of another size
+                  (digits:large): its train and validation splits are used. The model goes to --out, by default
+                  <cache>/models/SYSTEM-NAME.model (written atomically).
+                  ductus train --system SYSTEM --help lists the options that system's trainer accepts; an unknown
+                  key is an error (with the nearest known one).""";
+    }
+
+    @Override
+    public boolean answersHelp(List<String> args) {
+        return args.contains("--system");
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of("resume")).allow(Set.of("system", "data", "validation", "out", "resume", "set"));
+        Arguments a = Arguments.parse(args, Set.of("resume", "help")).allow(Set.of("system", "data", "validation", "out",
+                "resume", "set", "help"));
         String system = a.require("system");
-        String data = a.require("data");
         Trainer trainer = awaitTrainer(system);
         if (trainer == null) {
-            err.println("train: no trainer for system '" + system + "' (installed: "
-                    + String.join(", ", new TreeSet<>(context.trainers().keySet())) + ")");
+            String near = dev.ductus.api.train.TrainingOptionKeys.closest(system, context.trainers().keySet());
+            err.println("train: no trainer for system '" + system + "'" + (near == null ? "" : " (did you mean '" + near + "'?)")
+                    + "; installed: " + String.join(", ", new TreeSet<>(context.trainers().keySet())));
             return 1;
         }
+        if (a.flag("help")) {
+            out.println(usage());
+            out.println();
+            if (trainer.options().isEmpty()) {
+                out.println("the " + system + " trainer does not declare its options");
+            } else {
+                out.println("options of the " + system + " trainer (--set key=value; defaults in parentheses or in config/):");
+                trainer.options().forEach((k, v) -> out.printf("  %-26s %s%n", k, v));
+            }
+            return 0;
+        }
+        String data = a.require("data");
+        Map<String, String> options = new LinkedHashMap<>();
+        for (String kv : a.all("set")) {
+            int eq = kv.indexOf('=');
+            if (eq <= 0) throw new Arguments.UsageException("--set expects key=value, got " + kv);
+            options.put(kv.substring(0, eq), kv.substring(eq + 1));
+        }
+        options.putIfAbsent("data", data);
+        try {
+            dev.ductus.api.train.TrainingOptionKeys.check(system, options, trainer.options());
+        } catch (dev.ductus.api.InputException e) {
+            throw new Arguments.UsageException(e.getMessage() + " (ductus train --system " + system + " --help)");
+        }
+
         DatasetProvider provider = context.datasets().orElse(null);
         if (provider == null) {
             err.println("train: no dataset provider is installed (bundle dev.ductus.data)");
@@ -65,13 +99,6 @@ public final class TrainVerb implements Verb {
         Dataset train = provider.open(data, "train");
         String validationName = a.get("validation", data);
         Dataset validation = provider.open(validationName, "validation");
-        Map<String, String> options = new LinkedHashMap<>();
-        for (String kv : a.all("set")) {
-            int eq = kv.indexOf('=');
-            if (eq <= 0) throw new Arguments.UsageException("--set expects key=value, got " + kv);
-            options.put(kv.substring(0, eq), kv.substring(eq + 1));
-        }
-        options.putIfAbsent("data", data);
         Path output = a.get("out", null) != null ? Path.of(a.get("out", null))
                 : context.cache().resolve("models").resolve(system + "-" + safe(data) + ".model");
         err.printf("train: %s on %s (%d training, %d validation samples) -> %s%n", system, data, train.size(),

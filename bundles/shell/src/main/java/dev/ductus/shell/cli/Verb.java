@@ -12,4 +12,9 @@ public interface Verb {
     String usage();
 
     int run(List<String> args, PrintStream out, PrintStream err) throws Exception;
+
+    /** Whether the verb answers {@code --help} itself with these arguments (e.g. per system), not its usage. */
+    default boolean answersHelp(List<String> args) {
+        return false;
+    }
 }

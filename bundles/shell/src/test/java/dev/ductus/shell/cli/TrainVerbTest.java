@@ -1,0 +1,100 @@
+package dev.ductus.shell.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ductus.api.cli.Command;
+import dev.ductus.api.data.DatasetProvider;
+import dev.ductus.api.image.ImageLoader;
+import dev.ductus.api.train.Trainer;
+import dev.ductus.api.train.TrainingListener;
+import dev.ductus.api.train.TrainingRequest;
+import dev.ductus.api.train.TrainingResult;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Defect: `train --set epoch=1 --set bogus=3` silently ignored both keys; no list of keys anywhere. */
+class TrainVerbTest {
+    private final List<TrainingRequest> requests = new ArrayList<>();
+
+    private final Trainer trainer = new Trainer() {
+        @Override
+        public String system() {
+            return "crnn";
+        }
+
+        @Override
+        public TrainingResult train(TrainingRequest request, TrainingListener listener) {
+            requests.add(request);
+            return new TrainingResult(request.output(), Map.of());
+        }
+
+        @Override
+        public Map<String, String> options() {
+            Map<String, String> m = new LinkedHashMap<>();
+            m.put("epochs", "most epochs to train");
+            m.put("lr", "learning rate");
+            m.put("data", "the data's name");
+            return m;
+        }
+    };
+
+    private final ShellContext context = new ShellContext() {
+        @Override public List<PipelineView> pipelines() { return List.of(); }
+        @Override public Optional<ImageLoader> imageLoader() { return Optional.empty(); }
+        @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
+        @Override public Map<String, Trainer> trainers() { return Map.of("crnn", trainer); }
+        @Override public Map<String, Command> commands() { return Map.of(); }
+        @Override public String describeFramework() { return "test"; }
+        @Override public Path home() { return Path.of("."); }
+        @Override public Path cache() { return Path.of("."); }
+    };
+
+    private record Result(int status, String out, String err) {
+    }
+
+    private Result run(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new CommandLine(context, List.of(new TrainVerb(context))).execute(args,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aMistypedOptionKeyIsAUsageErrorNamingTheNearestKey() {
+        Result r = run("train", "--system", "crnn", "--data", "cursive", "--set", "epoch=1");
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("training option 'epoch'") && r.err().contains("did you mean 'epochs'?"), r.err());
+        Result bogus = run("train", "--system", "crnn", "--data", "cursive", "--set", "bogus=3");
+        assertEquals(2, bogus.status());
+        assertTrue(bogus.err().contains("'bogus'") && bogus.err().contains("known: data, epochs, lr"), bogus.err());
+        assertTrue(requests.isEmpty(), "nothing was trained");
+    }
+
+    @Test
+    void helpForASystemListsItsTrainersKeys() {
+        Result r = run("train", "--system", "crnn", "--help");
+        assertEquals(0, r.status(), r.err());
+        assertTrue(r.out().contains("options of the crnn trainer"), r.out());
+        assertTrue(r.out().matches("(?s).*\\n  epochs +most epochs to train\\n.*"), r.out());
+        Result plain = run("train", "--help");
+        assertTrue(plain.out().contains("usage: ductus train"), plain.out());
+        assertTrue(!plain.out().contains("options of the"), plain.out());
+    }
+
+    @Test
+    void anUnknownSystemNamesTheNearestInstalledOne() {
+        Result r = run("train", "--system", "crn", "--data", "cursive");
+        assertEquals(1, r.status());
+        assertTrue(r.err().contains("no trainer for system 'crn' (did you mean 'crnn'?)"), r.err());
+    }
+}
