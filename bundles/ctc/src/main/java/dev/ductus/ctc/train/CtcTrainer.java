@@ -172,7 +172,7 @@ public final class CtcTrainer {
                 if (state.totalSteps % opt.progressSteps() == 0 || b + 1 == batches.size()) {
                     double perStep = (System.nanoTime() - runStart) / 1e9 / Math.max(1, state.totalSteps - state.startSteps);
                     Map<String, Double> m = new LinkedHashMap<>();
-                    m.put("epoch", (double) (epoch + 1));
+                    m.put("epoch", epoch + (b + 1.0) / batches.size());
                     m.put("loss", lossCount == 0 ? Double.NaN : lossSum / lossCount);
                     m.put("lr", opt.lr() * schedule.factor(state.totalSteps, epoch));
                     listener.progress(new TrainingProgress("epoch", state.totalSteps, totalSteps, m, elapsed,

@@ -137,7 +137,7 @@ public final class FrameTrainer {
                         double elapsed = secondsBefore + (System.nanoTime() - runStart) / 1e9;
                         double perStep = (System.nanoTime() - runStart) / 1e9 / Math.max(1, state.steps - stepsBefore);
                         Map<String, Double> m = new LinkedHashMap<>();
-                        m.put("epoch", (double) (epoch + 1));
+                        m.put("epoch", epoch + (b + 1.0) / batches.size());
                         m.put("loss", seen.loss());
                         m.put("fer", seen.frameErrorRate());
                         m.put("lr", lr);

@@ -127,6 +127,30 @@ public final class TrainVerb implements Verb {
         return s.replaceAll("[^A-Za-z0-9._-]", "_");
     }
 
+    /** Error rates (fractions in the events) are shown as percentages. */
+    private static final Set<String> RATES = Set.of("cer", "wer", "fer", "best.cer", "ser");
+
+    /**
+     * One progress line in the Kraken / PyLaia style: the epoch as a fraction first, then loss, error rates in
+     * percent, the other metrics, elapsed time and ETA, e.g.
+     * {@code [epoch] epoch 1.37  loss 41.2  lr 0.001  step 2570/22500  elapsed 14:10  ETA 1:49:31}.
+     */
+    static String line(TrainingProgress p) {
+        StringBuilder m = new StringBuilder("[" + p.phase() + "]");
+        Map<String, Double> metrics = new java.util.TreeMap<>(p.metrics());
+        Double epoch = metrics.remove("epoch");
+        if (epoch != null) m.append(String.format(Locale.ROOT, " epoch %.2f", epoch));
+        Double loss = metrics.remove("loss");
+        if (loss != null) m.append(String.format(Locale.ROOT, "  loss %.4g", loss));
+        metrics.forEach((k, v) -> {
+            if (RATES.contains(k)) m.append(String.format(Locale.ROOT, "  %s %.2f %%", k, 100 * v));
+            else m.append(String.format(Locale.ROOT, "  %s %.4g", k, v));
+        });
+        m.append(String.format(Locale.ROOT, "  step %d/%d  elapsed %s  ETA %s", p.step(), p.totalSteps(),
+                Progress.clock(p.elapsedSeconds()), Progress.clock(p.etaSeconds())));
+        return m.toString();
+    }
+
     /** Prints progress events, at most one line per second per phase, always the last of each phase. */
     public static TrainingListener listener(PrintStream err) {
         return new TrainingListener() {
@@ -140,11 +164,7 @@ public final class TrainVerb implements Verb {
                 if (!phaseEnd && p.phase().equals(lastPhase) && now - last < 1000) return;
                 last = now;
                 lastPhase = p.phase();
-                StringBuilder m = new StringBuilder();
-                p.metrics().entrySet().stream().sorted(Map.Entry.comparingByKey())
-                        .forEach(e -> m.append(String.format(Locale.ROOT, "  %s %.4g", e.getKey(), e.getValue())));
-                err.printf(Locale.ROOT, "[%s] %d/%d%s  elapsed %s  ETA %s%n", p.phase(), p.step(), p.totalSteps(), m,
-                        Progress.clock(p.elapsedSeconds()), Progress.clock(p.etaSeconds()));
+                err.println(line(p));
             }
 
             @Override

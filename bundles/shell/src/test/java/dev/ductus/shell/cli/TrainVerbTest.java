@@ -97,4 +97,16 @@ class TrainVerbTest {
         assertEquals(1, r.status());
         assertTrue(r.err().contains("no trainer for system 'crn' (did you mean 'crnn'?)"), r.err());
     }
+
+    /** Defect: progress printed `[epoch] 70/375 ... epoch 1.000` (steps, not a fractional epoch) and CER as a fraction. */
+    @Test
+    void progressShowsTheFractionalEpochFirstAndErrorRatesInPercent() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        m.put("lr", 0.001);
+        m.put("cer", 0.1234);
+        m.put("loss", 41.25);
+        m.put("epoch", 1.375);
+        String line = TrainVerb.line(new dev.ductus.api.train.TrainingProgress("epoch", 70, 375, m, 61, 3600));
+        assertEquals("[epoch] epoch 1.38  loss 41.25  cer 12.34 %  lr 0.001000  step 70/375  elapsed 1:01  ETA 1:00:00", line);
+    }
 }
