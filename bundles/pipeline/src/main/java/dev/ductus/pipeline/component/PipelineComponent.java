@@ -16,6 +16,7 @@ import dev.ductus.pipeline.assembly.StageSelection.State;
 import java.lang.System.Logger.Level;
 import java.util.Dictionary;
 import java.util.Hashtable;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.osgi.framework.BundleContext;
@@ -92,10 +93,46 @@ public class PipelineComponent {
      * Everything a request and the registry see, replaced in one write: the pipeline, its configuration's public
      * facts and the selected state. A request reads it once.
      */
-    record Published(Pipeline pipeline, StageSelection.Filters filters, String description, String data, State state) {
+    record Published(Pipeline pipeline, StageSelection.Filters filters, String description, String data, State state,
+                     String configurationProblem) {
         Published with(State next) {
-            return new Published(pipeline, filters, description, data, next);
+            return new Published(pipeline, filters, description, data, next, configurationProblem);
         }
+    }
+
+    /** The keys a pipeline configuration may hold besides the framework's own. */
+    static final List<String> KEYS = List.of("name", "preprocessor.target", "segmenter.target", "model.target",
+            "decoder.target", "lm.target", "input", "description", "data");
+
+    /**
+     * What is wrong with a configuration, or null: keys that are no pipeline setting (a typo, or a file that is
+     * not a configuration at all, e.g. random bytes, which FileInstall still reads as properties) and an input
+     * that is neither line nor paragraph. Such a pipeline is registered, not ready, with this as its status.
+     */
+    private static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) || !Character.isDefined(c) ? '?' : c));
+        return sb.toString();
+    }
+
+    static String configurationProblem(Map<String, Object> properties) {
+        List<String> unknown = new java.util.ArrayList<>();
+        for (String k : new java.util.TreeSet<>(properties.keySet())) {
+            if (KEYS.contains(k) || k.startsWith("service.") || k.startsWith("component.") || k.startsWith("felix.")
+                    || k.startsWith("ductus.") || k.startsWith("osgi.") || k.equals("objectClass")) continue;
+            unknown.add(k.length() > 40 ? k.substring(0, 37) + "..." : k);
+        }
+        if (!unknown.isEmpty()) {
+            String shown = unknown.size() > 5 ? String.join(", ", unknown.subList(0, 5)) + " and " + (unknown.size() - 5) + " more"
+                    : String.join(", ", unknown);
+            return "configuration error: unknown key" + (unknown.size() > 1 ? "s " : " ") + printable(shown)
+                    + " (known: " + String.join(", ", KEYS) + ")";
+        }
+        Object input = properties.get("input");
+        if (input != null && !"line".equals(String.valueOf(input).trim()) && !"paragraph".equals(String.valueOf(input).trim())) {
+            return "configuration error: input must be line or paragraph, not '" + input + "'";
+        }
+        return null;
     }
 
     private volatile Published published;
@@ -133,7 +170,7 @@ public class PipelineComponent {
                 ? old.pipeline() : new Pipeline(name, paragraphs);
         StageSelection.Filters filters = new StageSelection.Filters(config.preprocessor_target(), config.segmenter_target(),
                 config.model_target(), config.decoder_target(), config.lm_target());
-        return new Published(pipeline, filters, config.description(), config.data(), state);
+        return new Published(pipeline, filters, config.description(), config.data(), state, configurationProblem(properties));
     }
 
     @Deactivate
@@ -157,7 +194,10 @@ public class PipelineComponent {
         Published before = published;
         StageSelection.Present present = new StageSelection.Present(preprocessors.all(), segmenters.all(), opticals.all(),
                 sequences.all(), decoders.all(), lms.all());
-        State next = StageSelection.select(before.filters(), present, before.state());
+        State next = before.configurationProblem() != null
+                ? new State(dev.ductus.pipeline.assembly.Stages.NONE, false, before.configurationProblem(),
+                        List.of(before.configurationProblem()), null)
+                : StageSelection.select(before.filters(), present, before.state());
         boolean shuttingDown = shuttingDown();
         if (!shuttingDown) {
             for (String p : next.problems()) {
