@@ -103,11 +103,17 @@ public final class SvgScatterChart {
     /** Maps values to [0, 1] along an axis, with the tick values to draw. */
     record Axis(boolean log, double low, double high, List<Double> ticks) {
         static Axis linear(double max) {
+            return linear(max, 0);
+        }
+
+        /** A linear axis from 0 whose ticks are at least {@code minStep} apart (1 keeps epoch ticks whole). */
+        static Axis linear(double max, double minStep) {
             double top = max > 0 ? max * 1.1 : 1;
             double raw = top / 5;
             double magnitude = Math.pow(10, Math.floor(Math.log10(raw)));
             double step = raw / magnitude <= 1 ? magnitude : raw / magnitude <= 2 ? 2 * magnitude
                     : raw / magnitude <= 5 ? 5 * magnitude : 10 * magnitude;
+            step = Math.max(step, minStep);
             List<Double> ticks = new ArrayList<>();
             for (int k = 0; k * step <= top + step * 1e-9; k++) ticks.add(k * step);
             return new Axis(false, 0, Math.max(top, ticks.get(ticks.size() - 1)), ticks);

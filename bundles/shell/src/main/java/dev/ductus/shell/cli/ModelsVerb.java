@@ -1,17 +1,24 @@
 package dev.ductus.shell.cli;
 
+import dev.ductus.api.InputException;
 import dev.ductus.api.cli.Command;
+import dev.ductus.eval.ModelReport;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
 /**
- * {@code models [build]}: the model files the configuration points at, whether they exist, and how each is made;
- * {@code build} makes the missing ones (training with the recorded command, or building the default language
- * models) and asks their stages to load them.
+ * {@code models [build|report]}: the model files the configuration points at, whether they exist, and how each is
+ * made; {@code build} makes the missing ones (training with the recorded command, or building the default language
+ * models) and asks their stages to load them; {@code report -o FILE} writes an HTML page of the models the
+ * framework serves, with their training facts and learning curves.
  */
 public final class ModelsVerb implements Verb {
     private final ShellContext context;
@@ -29,21 +36,31 @@ public final class ModelsVerb implements Verb {
 
     @Override
     public String summary() {
-        return "list the configured model files and how they are made; 'models build' makes the missing ones";
+        return "list the configured model files and how they are made; 'models build' makes the missing ones, "
+                + "'models report -o FILE' charts the served ones";
     }
 
     @Override
     public String usage() {
-        return "usage: ductus models [build [--only NAME,...]]";
+        return """
+                usage: ductus models [build [--only NAME,...]] [--wait SECONDS]
+                       ductus models report -o|--out FILE.html [--wait SECONDS]
+                  report writes one HTML page: every served model's training facts (data, epochs, validation CER,
+                  training time, calibration) and its learning curve (validation CER and training loss per epoch).
+                  Each waits up to --wait seconds (default 30) for the configuration to be read and models to load.""";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("only", "wait"));
+        Arguments a = Arguments.parse(args, Set.of());
+        String sub = a.positional().isEmpty() ? "" : a.positional().get(0);
+        if (!Set.of("", "build", "report").contains(sub)) throw new Arguments.UsageException("unknown subcommand " + sub);
+        if (a.positional().size() > 1) throw new Arguments.UsageException("unexpected " + a.positional().get(1));
+        if (sub.equals("report")) return report(a.allow(Set.of("o", "out", "wait")), out, err);
+        a.allow(Set.of("only", "wait"));
+        boolean build = sub.equals("build");
         context.awaitPipelines((long) (a.doubleValue("wait", 30) * 1000));
         List<ModelConfig> configs = context.modelConfigs();
-        boolean build = !a.positional().isEmpty() && a.positional().get(0).equals("build");
-        if (!a.positional().isEmpty() && !build) throw new Arguments.UsageException("unknown subcommand " + a.positional().get(0));
         Set<String> only = a.get("only", null) == null ? null : Set.of(a.get("only", null).split(","));
         if (!build) {
             for (ModelConfig c : configs) {
@@ -55,6 +72,55 @@ public final class ModelsVerb implements Verb {
             return 0;
         }
         return buildMissing(configs, only, false, out, err);
+    }
+
+    /** {@code models report}: the served models' page, written atomically; bad paths fail before the wait. */
+    private int report(Arguments a, PrintStream out, PrintStream err) throws InterruptedException {
+        String name = a.get("o", a.get("out", null));
+        if (name == null || name.isBlank()) throw new Arguments.UsageException("report needs -o FILE");
+        Path target;
+        try {
+            target = Path.of(name);
+        } catch (InvalidPathException e) {
+            throw new InputException(name, "not a file name: " + e.getReason());
+        }
+        checkWritable(target);
+        context.awaitPipelines((long) (a.doubleValue("wait", 30) * 1000));
+        List<ModelReport.Entry> models = context.servedModels().stream()
+                .map(m -> new ModelReport.Entry(m.name(), m.version(), m.info())).toList();
+        try {
+            new ModelReport().write(models, target);
+        } catch (IOException e) {
+            throw new InputException(target.toString(), "cannot write the report: " + why(e));
+        }
+        int curves = ModelReport.withCurves(models);
+        out.printf("models: wrote %s: %d model%s, %d with a learning curve%n", target, models.size(),
+                models.size() == 1 ? "" : "s", curves);
+        if (models.isEmpty()) {
+            err.println("models: no model is served yet ('ductus models' lists the configured files, "
+                    + "'ductus models build' makes the missing ones)");
+        }
+        return 0;
+    }
+
+    /** Fails with the path named when the report could not be written there (a folder, or no writable folder). */
+    static void checkWritable(Path target) {
+        if (Files.isDirectory(target)) throw new InputException(target.toString(), "is a folder; -o names the HTML file to write");
+        Path ancestor = target.toAbsolutePath().getParent();
+        while (ancestor != null && !Files.exists(ancestor)) ancestor = ancestor.getParent();
+        if (ancestor == null) return;
+        if (!Files.isDirectory(ancestor)) {
+            throw new InputException(target.toString(), "cannot write the report: " + ancestor + " is not a folder");
+        }
+        if (!Files.isWritable(ancestor)) {
+            throw new InputException(target.toString(), "cannot write the report: " + ancestor + " is not writable");
+        }
+    }
+
+    private static String why(IOException e) {
+        if (e instanceof AccessDeniedException denied) return "permission denied (" + denied.getFile() + ")";
+        if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason() + " (" + fs.getFile() + ")";
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.ductus.shell.cli;
 import dev.ductus.api.cli.Command;
 import dev.ductus.api.data.DatasetProvider;
 import dev.ductus.api.image.ImageLoader;
+import dev.ductus.api.model.ModelInfo;
 import dev.ductus.api.recognize.Recognizer;
 import dev.ductus.api.train.Trainer;
 import java.nio.file.Path;
@@ -24,6 +25,14 @@ public interface ShellContext {
         public boolean suits(String dataset) {
             return data == null || data.isEmpty() || data.equals(dataset);
         }
+    }
+
+    /**
+     * A model the framework serves now: its stage name ({@code ductus.name}), the version of its file's content
+     * ({@code ductus.model.version}, e.g. {@code crnn-digits@161aaef58278}; null when the stage names none) and what
+     * it is.
+     */
+    record ServedModel(String name, String version, ModelInfo info) {
     }
 
     List<PipelineView> pipelines();
@@ -106,6 +115,11 @@ public interface ShellContext {
      */
     default int loadingModels() {
         return 0;
+    }
+
+    /** The optical and sequence models registered now, sorted by name. */
+    default List<ServedModel> servedModels() {
+        return List.of();
     }
 
     /** The configurations that point at model files. */

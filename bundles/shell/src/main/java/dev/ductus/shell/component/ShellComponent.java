@@ -5,6 +5,9 @@ import dev.ductus.store.service.ServiceFilters;
 import dev.ductus.api.cli.Command;
 import dev.ductus.api.data.DatasetProvider;
 import dev.ductus.api.image.ImageLoader;
+import dev.ductus.api.model.ModelInfo;
+import dev.ductus.api.model.OpticalModel;
+import dev.ductus.api.model.SequenceModel;
 import dev.ductus.api.recognize.Recognizer;
 import dev.ductus.api.train.Trainer;
 import dev.ductus.shell.cli.CommandLine;
@@ -20,13 +23,19 @@ import dev.ductus.shell.cli.TrainVerb;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
 import org.osgi.service.cm.Configuration;
@@ -175,6 +184,45 @@ public class ShellComponent implements CommandLineService, ShellContext {
         }
         out.sort(java.util.Comparator.comparing(ModelConfig::name));
         return out;
+    }
+
+    @Override
+    public List<ServedModel> servedModels() {
+        List<ServedModel> out = new ArrayList<>();
+        Set<Object> seen = new HashSet<>();
+        addServed(OpticalModel.class, OpticalModel::info, seen, out);
+        addServed(SequenceModel.class, SequenceModel::info, seen, out);
+        out.sort(Comparator.comparing(ServedModel::name).thenComparing(m -> String.valueOf(m.version())));
+        return out;
+    }
+
+    /** Adds the registered services of one model type; one registered under both types is listed once. */
+    private <T> void addServed(Class<T> type, Function<T, ModelInfo> info, Set<Object> seen, List<ServedModel> out) {
+        Collection<ServiceReference<T>> refs;
+        try {
+            refs = bundleContext.getServiceReferences(type, null);
+        } catch (InvalidSyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        for (ServiceReference<T> ref : refs) {
+            if (!seen.add(ref.getProperty(Constants.SERVICE_ID))) continue;
+            T model = bundleContext.getService(ref);
+            if (model == null) continue; // unregistered while we looked
+            try {
+                Object name = ref.getProperty(StageProperties.NAME);
+                Object version = ref.getProperty(StageProperties.MODEL_VERSION);
+                ModelInfo i;
+                try {
+                    i = info.apply(model);
+                } catch (IllegalStateException stopped) {
+                    continue; // stopped serving while we looked ("not ready")
+                }
+                out.add(new ServedModel(name == null ? i.system() : String.valueOf(name),
+                        version == null ? null : String.valueOf(version), i));
+            } finally {
+                bundleContext.ungetService(ref);
+            }
+        }
     }
 
     @Override

@@ -1,13 +1,18 @@
 package dev.ductus.shell.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ductus.api.cli.Command;
 import dev.ductus.api.data.DatasetProvider;
 import dev.ductus.api.image.ImageLoader;
+import dev.ductus.api.model.Alphabet;
+import dev.ductus.api.model.ModelInfo;
 import dev.ductus.api.train.Trainer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -21,10 +26,19 @@ class ModelsVerbTest {
     @TempDir
     Path dir;
 
-    /** A context whose `lm defaults DIR` writes both default model files, recording what is refreshed. */
+    /**
+     * A context whose `lm defaults DIR` writes both default model files, recording what is refreshed, and that
+     * serves the models in {@link #served}.
+     */
     private final class Context implements ShellContext {
         final List<String> refreshed = new ArrayList<>();
         final List<String> lmRuns = new ArrayList<>();
+        final List<ServedModel> served = new ArrayList<>();
+
+        @Override
+        public List<ServedModel> servedModels() {
+            return served;
+        }
 
         @Override
         public List<PipelineView> pipelines() {
@@ -122,5 +136,80 @@ class ModelsVerbTest {
         assertEquals("2", m.trainOptions(false).get("epochs"));
         assertEquals("1", m.trainOptions(true).get("epochs"));
         assertEquals(dir.resolve("gmm.model").toString(), m.trainOptions(true).get("gmm.model"));
+    }
+
+    private Context servingTwoModels() {
+        Context context = new Context();
+        Alphabet digits = new Alphabet(List.of("0", "1", "2", "3"));
+        context.served.add(new ShellContext.ServedModel("crnn-digits", "crnn-digits@161aaef58278", new ModelInfo("crnn", 2, digits,
+                "height=32", 52_000, Map.of("train.data", "digits/train", "epochs", "2", "validation.cer", "0.21000",
+                "curve", "1:2.3127:0.41230:610 2:1.1020:0.21000:1222 3:1.0500:0.23000:1830"))));
+        context.served.add(new ShellContext.ServedModel("gmm-hmm", "gmm-hmm@0123456789ab", new ModelInfo("gmm-hmm", 1, digits,
+                "window=8", 9_000, Map.of("validation.cer", "0.30000"))));
+        return context;
+    }
+
+    private static String run(CommandLine cli, PrintStream out, PrintStream err, String... args) {
+        return String.valueOf(cli.execute(args, out, err));
+    }
+
+    @Test
+    void reportWritesOnePageForTheServedModelsAndSaysHowManyHadCurves() throws Exception {
+        Context context = servingTwoModels();
+        CommandLine cli = new CommandLine(context, List.of(new ModelsVerb(context, new TrainVerb(context))));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Path file = dir.resolve("report.html");
+        assertEquals("0", run(cli, new PrintStream(out, true), new PrintStream(err, true),
+                "models", "report", "-o", file.toString(), "--wait", "0"), err.toString());
+        assertEquals("models: wrote " + file + ": 2 models, 1 with a learning curve" + System.lineSeparator(), out.toString());
+        String html = Files.readString(file);
+        assertTrue(html.contains("crnn-digits@161aaef58278") && html.contains("gmm-hmm@0123456789ab"), html);
+        assertTrue(html.contains("<td class=\"num\">21.00</td>") && html.contains("<td class=\"num\">30.00</td>"), html);
+        assertTrue(html.contains("<td class=\"num\">2 / 3</td>"), html);
+        assertEquals(3, html.split("<svg", -1).length - 1, "overview, CER and loss charts of the one with a curve");
+        assertEquals(9, html.split("<circle", -1).length - 1, "3 points in each of the 3 charts");
+        assertTrue(html.contains("no learning curve recorded (trained before curves were recorded)"), html);
+        try (var left = Files.list(dir)) {
+            assertEquals(List.of(file), left.toList(), "no temporary file left behind");
+        }
+
+        // --out is the long spelling, and writing again replaces the file
+        Files.writeString(file, "old");
+        assertEquals("0", run(cli, new PrintStream(out), new PrintStream(err), "models", "report", "--out", file.toString(),
+                "--wait", "0"));
+        assertTrue(Files.readString(file).startsWith("<!DOCTYPE html>"));
+    }
+
+    @Test
+    void reportToAnUnwritablePathFailsWithOneLineNamingIt() throws Exception {
+        Context context = servingTwoModels();
+        CommandLine cli = new CommandLine(context, List.of(new ModelsVerb(context, new TrainVerb(context))));
+        Path blocker = Files.writeString(dir.resolve("plain-file"), "x");
+        for (Path bad : List.of(blocker.resolve("report.html"), blocker.resolve("sub").resolve("report.html"), dir)) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ByteArrayOutputStream err = new ByteArrayOutputStream();
+            assertEquals("1", run(cli, new PrintStream(out, true), new PrintStream(err, true),
+                    "models", "report", "-o", bad.toString(), "--wait", "0"));
+            String message = err.toString(StandardCharsets.UTF_8);
+            assertEquals(1, message.lines().count(), message);
+            assertTrue(message.startsWith("models: " + bad + ": "), message);
+            assertTrue(message.contains(bad.equals(dir) ? "is a folder" : blocker + " is not a folder"), message);
+            assertFalse(message.contains("Exception") || message.contains("\tat "), "no stack trace: " + message);
+            assertEquals("", out.toString());
+        }
+        assertEquals("x", Files.readString(blocker));
+    }
+
+    @Test
+    void reportWithoutAnOutputFileIsAUsageError() {
+        Context context = servingTwoModels();
+        CommandLine cli = new CommandLine(context, List.of(new ModelsVerb(context, new TrainVerb(context))));
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream sink = new PrintStream(new ByteArrayOutputStream());
+        assertEquals("2", run(cli, sink, new PrintStream(err, true), "models", "report", "--wait", "0"));
+        assertTrue(err.toString().startsWith("models: report needs -o FILE"), err.toString());
+        assertEquals("2", run(cli, sink, new PrintStream(err, true), "models", "report", "-o", "x.html", "--only", "a"));
+        assertTrue(err.toString().contains("unknown option --only"), err.toString());
     }
 }
