@@ -81,7 +81,7 @@ public final class DemoVerb implements Verb {
             Set<String> only = new java.util.HashSet<>();
             List<String> untrained = new ArrayList<>();
             for (ModelConfig c : context.modelConfigs()) {
-                if (c.trainData() != null && !datasets.contains(c.trainData())) continue;
+                if (c.dataset() != null && !datasets.contains(c.dataset())) continue;
                 if (a.flag("train") || c.defaultLanguageModel()) only.add(c.name());
                 else if (!c.missing().isEmpty()) untrained.add(c.name());
             }

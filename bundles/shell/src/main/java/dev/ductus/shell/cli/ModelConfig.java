@@ -9,13 +9,14 @@ import java.util.Map;
 
 /**
  * A stage configuration that points at model files ({@code model.path}, {@code char.model.path}) and says how
- * they are made: trained ({@code train.system}, {@code train.data}, {@code train.options}) or one of the default
+ * they are made: trained ({@code train.system}, {@code train.data} e.g. {@code cursive:large}, optionally
+ * {@code train.validation} e.g. {@code cursive}, {@code train.options}) or one of the default
  * language models built from the text corpora. {@code train.demo.options} override {@code train.options} when
  * {@code ductus demo} makes a missing model: a small budget (minutes on 2 cores) that shows the system working;
  * {@code ductus models build} trains with {@code train.options} alone.
  */
 public record ModelConfig(String pid, String name, List<Path> files, String trainSystem, String trainData,
-                          Map<String, String> trainOptions, Map<String, String> demoOptions) {
+                          String trainValidation, Map<String, String> trainOptions, Map<String, String> demoOptions) {
 
     public static ModelConfig of(String pid, Map<String, Object> props) {
         List<Path> files = new ArrayList<>();
@@ -28,7 +29,23 @@ public record ModelConfig(String pid, String name, List<Path> files, String trai
         Object name = props.get("ductus.name");
         return new ModelConfig(pid, name == null ? pid : String.valueOf(name), files,
                 props.get("train.system") == null ? null : String.valueOf(props.get("train.system")),
-                props.get("train.data") == null ? null : String.valueOf(props.get("train.data")), options, demo);
+                props.get("train.data") == null ? null : String.valueOf(props.get("train.data")),
+                props.get("train.validation") == null ? null : String.valueOf(props.get("train.validation")), options, demo);
+    }
+
+    /** The embedded dataset the model is for: {@code train.data} without its size ({@code cursive:large} is cursive). */
+    public String dataset() {
+        if (trainData == null) return null;
+        int colon = trainData.indexOf(':');
+        return colon < 0 ? trainData : trainData.substring(0, colon);
+    }
+
+    /** The {@code ductus train} arguments that make this model (without the options). */
+    public List<String> trainArguments() {
+        List<String> args = new ArrayList<>(List.of("--system", trainSystem, "--data", trainData));
+        if (trainValidation != null && !trainValidation.isBlank()) args.addAll(List.of("--validation", trainValidation));
+        args.addAll(List.of("--out", files.get(0).toString()));
+        return args;
     }
 
     /** {@code key=value} pairs separated by ';' (or ',' where a value holds no comma). */
@@ -69,7 +86,7 @@ public record ModelConfig(String pid, String name, List<Path> files, String trai
 
     public String recipe() {
         if (trainable()) {
-            StringBuilder sb = new StringBuilder("ductus train --system " + trainSystem + " --data " + trainData + " --out " + files.get(0));
+            StringBuilder sb = new StringBuilder("ductus train " + String.join(" ", trainArguments()));
             trainOptions.forEach((k, v) -> sb.append(" --set ").append(k).append('=').append(v));
             return sb.toString();
         }

@@ -111,6 +111,18 @@ class ModelsVerbTest {
     }
 
     @Test
+    void aRecipeTrainsOnALargerSizeAndValidatesOnTheSmallSet() {
+        ModelConfig c = ModelConfig.of("dev.ductus.ctc.model~crnn-cursive", Map.of("ductus.name", "crnn-cursive",
+                "model.path", "/m/crnn-cursive.model", "train.system", "crnn", "train.data", "cursive:large",
+                "train.validation", "cursive", "train.options", "epochs=12;max.minutes=60"));
+        assertEquals("cursive", c.dataset());
+        assertEquals("ductus train --system crnn --data cursive:large --validation cursive --out /m/crnn-cursive.model"
+                + " --set epochs=12 --set max.minutes=60", c.recipe());
+        assertEquals(List.of("--system", "crnn", "--data", "cursive:large", "--validation", "cursive", "--out",
+                "/m/crnn-cursive.model"), c.trainArguments());
+    }
+
+    @Test
     void buildingTheDefaultLanguageModelsOnceRefreshesEveryConfigurationThatNeededThem() throws Exception {
         Context context = new Context();
         ModelsVerb verb = new ModelsVerb(context, new TrainVerb(context));
