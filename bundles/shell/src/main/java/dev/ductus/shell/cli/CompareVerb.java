@@ -105,7 +105,23 @@ public final class CompareVerb implements Verb {
         ComparisonResult result = compare(dataset, recognizers, normalizer, a.intValue("threads", 1), a.intValue("warmup", 3),
                 report, out, err);
         if (a.get("tsv", null) != null) ComparisonTable.writeTsv(result, Path.of(a.get("tsv", null)));
-        return 0;
+        return failedEverywhere(result, err) ? 1 : 0;
+    }
+
+    /**
+     * Whether some pipeline failed on every line (it measured nothing): the table shows it, and the exit status
+     * must too, so a script does not take a failed comparison for a result.
+     */
+    static boolean failedEverywhere(ComparisonResult result, PrintStream err) {
+        boolean any = false;
+        for (var run : result.systems()) {
+            int total = run.lines().size();
+            if (total > 0 && run.summary().failures() >= total) {
+                err.println("compare: " + run.summary().name() + " failed on all " + total + " lines");
+                any = true;
+            }
+        }
+        return any;
     }
 
     /** Runs the comparison with progress on err, prints the table on out and writes the HTML report. */
