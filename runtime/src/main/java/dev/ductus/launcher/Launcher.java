@@ -65,8 +65,7 @@ final class Launcher {
         props.put("felix.fileinstall.log.level", System.getProperty("ductus.fileinstall.log", "2"));
         props.put("ductus.home", home.toString());
         // configuration files say ${ductus.models}/...: FileInstall substitutes framework properties
-        String cache = System.getProperty("ductus.cache", System.getenv("DUCTUS_CACHE") != null ? System.getenv("DUCTUS_CACHE")
-                : Path.of(System.getProperty("user.home"), ".cache", "ductus").toString());
+        String cache = cacheDir().toString();
         props.put("ductus.cache", cache);
         String models = System.getProperty("ductus.models", Path.of(cache, "models").toString());
         props.put("ductus.models", models);
@@ -197,5 +196,11 @@ final class Launcher {
             framework.stop();
             framework.waitForStop(30_000);
         }
+    }
+
+    /** The user's cache: -Dductus.cache, else $DUCTUS_CACHE, else ~/.cache/ductus. */
+    static Path cacheDir() {
+        return Path.of(System.getProperty("ductus.cache", System.getenv("DUCTUS_CACHE") != null ? System.getenv("DUCTUS_CACHE")
+                : Path.of(System.getProperty("user.home"), ".cache", "ductus").toString()));
     }
 }

@@ -66,9 +66,11 @@ public final class Main {
         }
         Map<String, String> extra = new HashMap<>();
         Path storage;
+        InstanceLock instance = null;
         if (serve) {
             String s = takeOption(args, "--storage");
-            storage = s != null ? Path.of(s) : home.resolve("var").resolve("felix-cache");
+            storage = s != null ? Path.of(s) : InstanceLock.defaultStorage(Launcher.cacheDir(), home, configDir);
+            instance = InstanceLock.acquire(storage);
             extra.put("gosh.args", noShell ? "--nointeractive --noshutdown" : "--noshutdown");
         } else {
             storage = Files.createTempDirectory("ductus-felix");
@@ -88,7 +90,11 @@ public final class Main {
             }, "ductus-shutdown"));
             out.println("ductus: running features " + featureSet.names() + ", watching " + configDir
                     + (noShell ? " (no shell; stop with Ctrl-C)" : "; type 'ductus:help' for the verbs"));
-            framework.waitForStop(0);
+            try {
+                framework.waitForStop(0);
+            } finally {
+                instance.close();
+            }
             return 0;
         }
         try {
