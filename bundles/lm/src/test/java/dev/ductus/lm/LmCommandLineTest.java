@@ -71,4 +71,14 @@ class LmCommandLineTest {
         assertEquals(1, run("info", broken.toString()));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("broken.arpa:5: "), err.toString(StandardCharsets.UTF_8));
     }
+
+    /** Defect: `lm train` on an empty corpus wrote a model and exited 0. */
+    @Test
+    void trainingOnAnEmptyCorpusIsAnErrorAndWritesNothing() throws Exception {
+        Path empty = Files.writeString(dir.resolve("empty.txt"), "\n  \n");
+        Path model = dir.resolve("empty.arpa");
+        assertEquals(1, run("train", "--order", "3", "--unit", "word", empty.toString(), "-o", model.toString()));
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("empty.txt: no text to train on"), err.toString(StandardCharsets.UTF_8));
+        assertTrue(!Files.exists(model), "no model written");
+    }
 }

@@ -90,6 +90,14 @@ public final class LmCommandLine implements Command {
         List<String> vocab = null;
         if (o.has("--vocab")) vocab = Files.readAllLines(existing(o.value("--vocab", null))).stream().map(String::trim).toList();
         Path corpus = existing(o.positional.get(0));
+        boolean anyText = false;
+        for (String line : new TextLines(corpus)) {
+            if (!line.isBlank()) {
+                anyText = true;
+                break;
+            }
+        }
+        if (!anyText) throw new InputException(corpus.toString(), "no text to train on (the corpus is empty or blank)");
         long start = System.nanoTime();
         NgramTrainer.Trained t = NgramTrainer.train(new TextLines(corpus),
                 new NgramTrainer.Options(order, unit, cutoffs, o.intValue("--vocab-size", 0), vocab),
