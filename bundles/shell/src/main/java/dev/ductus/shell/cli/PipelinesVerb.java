@@ -55,6 +55,12 @@ public final class PipelinesVerb implements Verb {
             if (v.name().equals(name)) return v.status();
         }
         List<String> names = context.pipelines().stream().map(PipelineView::name).sorted().toList();
+        int configured = context.configuredPipelines();
+        if (configured > names.size()) {
+            // the config folder holds more pipelines than are registered: the framework is still reading them
+            return "not registered yet: " + names.size() + " of the " + configured + " pipeline configurations are read so far"
+                    + " (the framework is still starting; a longer --wait helps)";
+        }
         return "no such pipeline (configured: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")";
     }
 }

@@ -68,4 +68,23 @@ class AwaitPipelinesTest {
         assertFalse(views.get(0).ready());
         assertTrue(ms < 3_000, "returned after " + ms + " ms, not at the 10 s timeout");
     }
+
+    /** Defect: `recognize --wait 5` said "no such pipeline" while the configurations were still being read. */
+    @Test
+    void aPipelineNotYetRegisteredWhileConfigurationsAreReadIsNotCalledMissing() {
+        ShellContext starting = new ShellContext() {
+            @Override public List<PipelineView> pipelines() { return List.of(); }
+            @Override public int configuredPipelines() { return 3; }
+            @Override public Optional<ImageLoader> imageLoader() { return Optional.empty(); }
+            @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
+            @Override public Map<String, Trainer> trainers() { return Map.of(); }
+            @Override public Map<String, Command> commands() { return Map.of(); }
+            @Override public java.nio.file.Path cache() { return java.nio.file.Path.of("."); }
+            @Override public java.nio.file.Path home() { return java.nio.file.Path.of("."); }
+            @Override public String describeFramework() { return "test"; }
+        };
+        String why = PipelinesVerb.whyNot(starting, "crnn");
+        assertTrue(why.startsWith("not registered yet: 0 of the 3 pipeline configurations"), why);
+        assertTrue(PipelinesVerb.whyNot(context(0, 0, false), "nope").startsWith("no such pipeline (configured: p)"));
+    }
 }
