@@ -22,7 +22,11 @@ import java.util.List;
 final class ShippedModels {
     /** One manifest line. */
     record Entry(String file, String sha256, String command, String data, String seconds, String testCer, String testWer,
-                 String first20Cer) {
+                 String first20Cer, String pipeline, String dataset) {
+    }
+
+    private static String column(String[] f, int index) {
+        return index >= 0 && index < f.length ? f[index] : "";
     }
 
     private ShippedModels() {
@@ -33,13 +37,16 @@ final class ShippedModels {
         List<String> lines = Files.readAllLines(manifest);
         List<String> header = lines.isEmpty() ? List.of() : List.of(lines.get(0).split("\t", -1));
         int first20 = header.indexOf("test_first20_cer_percent");
+        int pipeline = header.indexOf("pipeline");
+        int dataset = header.indexOf("dataset");
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] f = line.split("\t", -1);
             if (f.length < 7) throw new IOException(manifest + ":" + (i + 1) + ": " + f.length + " columns, the header names at least 7");
             if (!f[1].matches("[0-9a-f]{64}")) throw new IOException(manifest + ":" + (i + 1) + ": '" + f[1] + "' is no SHA-256");
-            out.add(new Entry(f[0], f[1], f[2], f[3], f[4], f[5], f[6], first20 >= 0 && first20 < f.length ? f[first20] : ""));
+            out.add(new Entry(f[0], f[1], f[2], f[3], f[4], f[5], f[6], column(f, first20), column(f, pipeline),
+                    column(f, dataset)));
         }
         return out;
     }
