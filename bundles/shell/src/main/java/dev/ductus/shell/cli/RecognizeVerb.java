@@ -66,6 +66,11 @@ public final class RecognizeVerb implements Verb {
         }
         if (a.positional().isEmpty()) throw new Arguments.UsageException("no image files given");
         Path outDir = a.get("out", null) == null ? null : Path.of(a.get("out", null));
+        List<Path> files = ImageFiles.expand(a.positional());
+        if ("page".equals(format) && outDir == null && files.size() > 1) {
+            throw new Arguments.UsageException("--format page writes one PAGE document per image: give --out DIR for "
+                    + files.size() + " images (standard output holds one document)");
+        }
         Optional<PipelineView> found = context.awaitPipeline(name, (long) (a.doubleValue("wait", 30) * 1000));
         if (found.isEmpty()) {
             err.println("recognize: pipeline '" + name + "' is not ready: " + PipelinesVerb.whyNot(context, name));
@@ -81,12 +86,18 @@ public final class RecognizeVerb implements Verb {
         int images = 0;
         int failures = 0;
         long start = System.nanoTime();
-        for (Path file : ImageFiles.expand(a.positional())) {
+        for (Path file : files) {
             List<GrayImage> pages;
             try {
                 pages = loader.read(file);
             } catch (InputException e) {
                 err.println(file + "\tERROR: " + e.getMessage());
+                failures++;
+                continue;
+            }
+            if ("page".equals(format) && outDir == null && pages.size() > 1) {
+                err.println(file + "\tERROR: " + pages.size() + " pages make " + pages.size()
+                        + " PAGE documents: give --out DIR (standard output holds one document)");
                 failures++;
                 continue;
             }
