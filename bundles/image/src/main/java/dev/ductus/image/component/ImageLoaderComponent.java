@@ -25,6 +25,10 @@ public class ImageLoaderComponent implements ImageLoader {
         @AttributeDefinition(name = "Pixel limit", description = "Pages with more pixels (width x height, read from"
                 + " the header) are refused before decoding.")
         long max_pixels() default ImageFileReader.DEFAULT_MAX_PIXELS;
+
+        @AttributeDefinition(name = "Pixel budget per file", description = "Files whose pages hold more pixels in all"
+                + " (read from the headers) are refused before any page is decoded; never below the pixel limit.")
+        long max_file_pixels() default ImageFileReader.DEFAULT_MAX_FILE_PIXELS;
     }
 
     private volatile ImageFileReader reader = new ImageFileReader();
@@ -32,7 +36,7 @@ public class ImageLoaderComponent implements ImageLoader {
     @Activate
     @Modified
     void configure(Config config) {
-        reader = new ImageFileReader(config.max_pixels());
+        reader = new ImageFileReader(config.max_pixels(), config.max_file_pixels());
     }
 
     @Override

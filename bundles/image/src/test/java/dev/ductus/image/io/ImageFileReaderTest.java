@@ -3,6 +3,7 @@ package dev.ductus.image.io;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ductus.api.InputException;
@@ -14,6 +15,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.zip.CRC32;
@@ -208,6 +210,88 @@ class ImageFileReaderTest {
         assertEquals(1, new ImageFileReader(400).read(file).size());
         InputException e = assertThrows(InputException.class, () -> new ImageFileReader(399).read(file));
         assertTrue(e.getMessage().contains("400 pixels, above the limit of 399"), e.getMessage());
+    }
+
+    @Test
+    void aTiffWhoseDirectoryPointsToItselfIsRefusedQuickly() throws IOException {
+        TiffBytes tiff = TiffBytes.write(1, 2, 2, false);
+        Path good = dir.resolve("good.tif");
+        Files.write(good, tiff.toArray());
+        assertEquals(1, reader.read(good).size(), "unpatched, the file is a valid one-page TIFF");
+
+        int first = tiff.directories().get(0);
+        tiff.setNext(first, first);
+        Path loop = dir.resolve("loop.tif");
+        Files.write(loop, tiff.toArray());
+        // the JDK reader's getNumImages(true) never returns on this file
+        InputException e = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                () -> assertProblem(loop, "corrupt TIFF: the directory chain loops"));
+        assertTrue(e.getMessage().contains("page 1 points back to page 1 at offset " + first), e.getMessage());
+        assertEquals(1, e.getMessage().lines().count(), e.getMessage());
+    }
+
+    @Test
+    void aMultiPageTiffAboveTheFilePixelBudgetIsRefusedBeforeDecoding() throws IOException {
+        // 40 pages whose headers claim 7000 x 7000 (49 MP each, under the per-page limit) over 2 x 2 pixels of data:
+        // decoding them all as floats would take 7.8 GB
+        TiffBytes tiff = TiffBytes.write(40, 2, 2, false);
+        for (int ifd : tiff.directories()) {
+            tiff.setField(ifd, TiffBytes.IMAGE_WIDTH, 7000);
+            tiff.setField(ifd, TiffBytes.IMAGE_LENGTH, 7000);
+        }
+        Path file = dir.resolve("pages.tif");
+        Files.write(file, tiff.toArray());
+        assertTrue(Files.size(file) < 10_000, "a small file: " + Files.size(file));
+
+        InputException e = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> assertProblem(file,
+                "40 pages with 1960000000 pixels in all, above the limit of 500000000 per file (max.file.pixels)"));
+        assertEquals(file.toString(), e.source());
+        // Decoding any page fails on its 4 bytes of data, as a budget that admits the file shows: so the refusal
+        // above came from the headers alone, before any page was decoded.
+        InputException decoded = assertThrows(InputException.class,
+                () -> new ImageFileReader(ImageFileReader.DEFAULT_MAX_PIXELS, 2_000_000_000L).read(file));
+        assertEquals(file + "#1", decoded.source());
+        assertTrue(decoded.getMessage().contains("corrupt image data"), decoded.getMessage());
+    }
+
+    @Test
+    void theFileBudgetIsConfigurableAndNeverBelowThePageLimit() throws IOException {
+        Path file = dir.resolve("three.tif");
+        Files.write(file, TiffBytes.write(3, 4, 5, true).toArray());
+        assertEquals(3, new ImageFileReader(20, 60).read(file).size());
+        InputException e = assertThrows(InputException.class, () -> new ImageFileReader(20, 59).read(file));
+        assertTrue(e.getMessage().endsWith(": 3 pages with 60 pixels in all, above the limit of 59 per file (max.file.pixels)"),
+                e.getMessage());
+        assertEquals(400, new ImageFileReader(400, 10).maxFilePixels());
+    }
+
+    @Test
+    void pagesAfterTheFirstAreDecodedWhenAskedFor() throws IOException {
+        TiffBytes tiff = TiffBytes.write(3, 2, 2, false);
+        // page 3's header claims 100 x 100 over 4 bytes of data: its header passes, its decoding fails
+        int third = tiff.directories().get(2);
+        tiff.setField(third, TiffBytes.IMAGE_WIDTH, 100);
+        tiff.setField(third, TiffBytes.IMAGE_LENGTH, 100);
+        Path file = dir.resolve("lazy.tif");
+        Files.write(file, tiff.toArray());
+
+        List<GrayImage> pages = reader.read(file);
+        assertEquals(3, pages.size());
+        assertEquals(40 / 255f, pages.get(0).get(1, 1), 1e-6f);
+        assertEquals(41 / 255f, pages.get(1).get(1, 1), 1e-6f);
+        assertEquals(file + "#2", pages.get(1).source());
+        InputException e = assertThrows(InputException.class, () -> pages.get(2));
+        assertEquals(file + "#3", e.source());
+        assertTrue(e.getMessage().contains("corrupt image data"), e.getMessage());
+        assertEquals(41 / 255f, pages.get(1).get(0, 0), 1e-6f, "page 2 decodes again after page 3 failed");
+    }
+
+    @Test
+    void bigTiffIsRefusedByName() throws IOException {
+        Path file = dir.resolve("big.tif");
+        // II, 43, offset size 8, 0, first IFD at 16
+        Files.write(file, new byte[] {'I', 'I', 43, 0, 8, 0, 0, 0, 16, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0});
+        assertProblem(file, "BigTIFF (64-bit offsets) is not supported");
     }
 
     private InputException assertProblem(Path file, String problem) {
