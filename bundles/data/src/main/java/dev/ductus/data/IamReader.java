@@ -7,8 +7,10 @@ import dev.ductus.data.io.Utf8Text;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -19,6 +21,8 @@ import java.util.Set;
  * of the line failed; the line image and text are still right) are kept unless asked otherwise, and counted.
  * A split is chosen by a file listing line (or form) ids: {@code <split>.txt} in the root, {@code splits/} or
  * {@code task/}, or the IAM task names {@code trainset.txt}, {@code validationset1.txt}, {@code testset.txt}.
+ * Every line skipped is a warning {@code lines.txt:N: why} (and so is a split id that matches no line); the
+ * warnings are both in the dataset and logged ({@link DatasetWarnings}).
  */
 public final class IamReader {
     private IamReader() {
@@ -28,7 +32,8 @@ public final class IamReader {
         Path lines = linesFile(root);
         if (lines == null) throw new InputException(root.toString(), "no IAM ascii/lines.txt");
         List<String> warnings = new ArrayList<>();
-        Set<String> wanted = splitIds(root, split, warnings);
+        SplitFile wanted = splitIds(root, split, warnings);
+        Set<String> matched = new HashSet<>();
         List<Sample> samples = new ArrayList<>();
         int err = 0;
         for (Utf8Text.Line line : Utf8Text.lines(lines, warnings)) {
@@ -36,6 +41,8 @@ public final class IamReader {
             if (t.isBlank() || t.startsWith("#")) continue;
             String where = lines + ":" + line.number();
             String[] f = t.trim().split(" +", 9);
+            // before the checks: a malformed line is warned about once, not again as a split id without a line
+            boolean inSplit = wanted == null || matches(wanted.ids().keySet(), f[0], matched);
             if (f.length < 9) {
                 warnings.add(where + ": expected 9 fields (id, ok|err, gray level, components, x, y, w, h, text); skipped");
                 continue;
@@ -49,7 +56,7 @@ public final class IamReader {
                 warnings.add(where + ": gray level, components and box must be integers; skipped");
                 continue;
             }
-            if (wanted != null && !matches(wanted, id)) continue;
+            if (!inSplit) continue;
             if (f[1].equals("err")) {
                 err++;
                 if (skipErr) continue;
@@ -66,12 +73,19 @@ public final class IamReader {
             }
             samples.add(new Sample(id, text, image.toString(), LazyImage.of(loader, image)));
         }
+        if (wanted != null) {
+            wanted.ids().forEach((id, number) -> {
+                if (!matched.contains(id)) {
+                    warnings.add(wanted.file() + ":" + number + ": " + id + " matches no line of " + lines + "; skipped");
+                }
+            });
+        }
         if (err > 0) warnings.add(lines + ": " + err + " lines flagged err " + (skipErr ? "skipped" : "kept"));
         if (samples.isEmpty()) {
             throw new InputException(lines.toString(), "no usable lines" + (split == null ? "" : " for split " + split)
                     + (warnings.isEmpty() ? "" : "; first problem: " + warnings.get(0)));
         }
-        return new ListDataset("iam", split, samples, warnings);
+        return DatasetWarnings.logged(new ListDataset("iam", split, samples, warnings), lines);
     }
 
     public static boolean looksLikeIam(Path root) {
@@ -109,13 +123,20 @@ public final class IamReader {
         return null;
     }
 
-    private static boolean matches(Set<String> wanted, String lineId) {
-        if (wanted.contains(lineId)) return true;
+    /** Whether the line is in the split, by its own id or its form's; the split id that matched is recorded. */
+    private static boolean matches(Set<String> wanted, String lineId, Set<String> matched) {
         int dash = lineId.lastIndexOf('-');
-        return dash > 0 && wanted.contains(lineId.substring(0, dash));
+        String id = wanted.contains(lineId) ? lineId : dash > 0 ? lineId.substring(0, dash) : null;
+        if (id == null || !wanted.contains(id)) return false;
+        matched.add(id);
+        return true;
     }
 
-    private static Set<String> splitIds(Path root, String split, List<String> warnings) {
+    /** The ids a split file lists, each with the line it is on. */
+    private record SplitFile(Path file, Map<String, Integer> ids) {
+    }
+
+    private static SplitFile splitIds(Path root, String split, List<String> warnings) {
         if (split == null || split.isEmpty() || split.equals("all")) return null;
         List<String> names = switch (split) {
             case "train" -> List.of("train.txt", "trainset.txt");
@@ -127,12 +148,12 @@ public final class IamReader {
             for (String name : names) {
                 Path file = dir.resolve(name);
                 if (!Files.isRegularFile(file)) continue;
-                Set<String> ids = new LinkedHashSet<>();
+                Map<String, Integer> ids = new LinkedHashMap<>();
                 for (Utf8Text.Line l : Utf8Text.lines(file, warnings)) {
                     String id = l.text().trim();
-                    if (!id.isEmpty() && !id.startsWith("#")) ids.add(id.split("\\s+")[0]);
+                    if (!id.isEmpty() && !id.startsWith("#")) ids.putIfAbsent(id.split("\\s+")[0], l.number());
                 }
-                return ids;
+                return new SplitFile(file, ids);
             }
         }
         warnings.add(root + ": no split file for '" + split + "' (e.g. splits/" + split + ".txt); using all lines");

@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * with {@code ID.gt.txt}, the UTF-8 transcription (paragraphs: one line per text line), and optionally
  * {@code ID.lines.tsv} ({@code x y width height text} per line) with the line boxes of a paragraph.
  * A sample with a missing image, an image without transcription, an empty transcription or a transcription
- * that is not UTF-8 is skipped with a warning naming the file (and line).
+ * that is not UTF-8 is skipped with a warning naming the file (and line: {@code ID.gt.txt:2: why}); the
+ * warnings are both in the dataset and logged ({@link DatasetWarnings}).
  */
 public final class LineFolderReader {
     static final List<String> IMAGE_SUFFIXES = List.of(".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp");
@@ -77,7 +78,7 @@ public final class LineFolderReader {
             throw new InputException(folder.toString(), "no samples (ID.png + ID.gt.txt)"
                     + (warnings.isEmpty() ? "" : "; " + warnings.size() + " skipped, first: " + warnings.get(0)));
         }
-        return new ListDataset(name, split, samples, warnings);
+        return DatasetWarnings.logged(new ListDataset(name, split, samples, warnings), folder);
     }
 
     /** Lines joined by "\n", trailing empty lines and surrounding spaces of each line removed. */
@@ -115,7 +116,8 @@ public final class LineFolderReader {
             }
         }
         if (!problems.isEmpty()) {
-            warnings.add(problems.get(0) + "; line boxes ignored");
+            warnings.add(problems.get(0) + (problems.size() == 1 ? "" : " (and " + (problems.size() - 1)
+                    + " more bad lines)") + "; line boxes ignored");
             return List.of();
         }
         return boxes;

@@ -45,6 +45,12 @@ public record PageLine(String id, int[] polygon, Box box, int[] baseline, String
             minY = Math.min(minY, polygon[i + 1]);
             maxY = Math.max(maxY, polygon[i + 1]);
         }
-        return new Box(minX, minY, maxX - minX + 1, maxY - minY + 1);
+        // in long: 0 and 2147483647 are 2^31 pixels apart, which as an int is a negative size
+        long width = (long) maxX - minX + 1;
+        long height = (long) maxY - minY + 1;
+        if (width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("polygon spans " + width + "x" + height + " pixels, more than a box holds");
+        }
+        return new Box(minX, minY, (int) width, (int) height);
     }
 }

@@ -25,6 +25,8 @@ import org.xml.sax.helpers.DefaultHandler;
  * DTDs and external entities are refused.
  */
 final class PageXmlParser extends DefaultHandler {
+    /** The largest coordinate accepted, in pixels: 1000000 is a page over 80 m wide at 300 dpi. */
+    static final int MAX_COORDINATE = 1_000_000;
     private final Path xml;
     private final List<String> warnings;
     private final List<PageLine> lines = new ArrayList<>();
@@ -179,19 +181,32 @@ final class PageXmlParser extends DefaultHandler {
         }
     }
 
-    private int[] points(String value, String element) {
+    /**
+     * A point of a Coords or Baseline, rounded to whole pixels. A value that is not a number is a warning (the
+     * outline is ignored, so the line is skipped); one beyond {@link #MAX_COORDINATE} either way refuses the file: no
+     * scan is that large, and such values overflowed the box size (width = max - min + 1) into a negative number.
+     */
+    private int[] points(String value, String element) throws SAXException {
         if (value == null || value.isBlank()) return null;
         String[] pairs = value.trim().split("\\s+");
         int[] flat = new int[pairs.length * 2];
         for (int i = 0; i < pairs.length; i++) {
             String[] xy = pairs[i].split(",");
+            double x;
+            double y;
             try {
-                flat[2 * i] = (int) Math.round(Double.parseDouble(xy[0]));
-                flat[2 * i + 1] = (int) Math.round(Double.parseDouble(xy[1]));
+                x = Double.parseDouble(xy[0]);
+                y = Double.parseDouble(xy[1]);
             } catch (RuntimeException e) {
                 warnings.add(xml + ":" + line() + ": " + element + " point '" + pairs[i] + "' is not x,y; ignored");
                 return null;
             }
+            if (!isSaneCoordinate(x) || !isSaneCoordinate(y)) {
+                throw new SAXException(problem(element + " point '" + pairs[i] + "' of TextLine " + lineId
+                        + " is outside -" + MAX_COORDINATE + ".." + MAX_COORDINATE + "; refused"));
+            }
+            flat[2 * i] = (int) Math.round(x);
+            flat[2 * i + 1] = (int) Math.round(y);
         }
         int minPoints = element.equals("Coords") ? 3 : 2;
         if (pairs.length < minPoints) {
@@ -203,6 +218,11 @@ final class PageXmlParser extends DefaultHandler {
             return null;
         }
         return flat;
+    }
+
+    /** Within the bound, and a number (NaN and infinities are not). Slightly negative points occur in exports. */
+    private static boolean isSaneCoordinate(double v) {
+        return v >= -MAX_COORDINATE && v <= MAX_COORDINATE;
     }
 
     private static int intOrZero(String s) {

@@ -25,6 +25,7 @@ import java.util.stream.Stream;
  * white), its text the TextLine's TextEquiv/Unicode. The page image is {@code Page/@imageFilename} next to the
  * XML (or one folder up, where Transkribus keeps its {@code page/} folder). Bad XML, an unknown namespace or a
  * missing page image fail with the file and line; a TextLine without Coords or text is skipped with a warning.
+ * A point beyond {@link PageXmlParser#MAX_COORDINATE} pixels refuses the file, naming the XML line and TextLine.
  */
 public final class PageXmlReader {
     public static final String NAMESPACE_2013 = "http://schema.primaresearch.org/PAGE/gts/pagecontent/2013-07-15";
@@ -62,7 +63,7 @@ public final class PageXmlReader {
             throw new InputException(fileOrFolder.toString(), "no usable TextLine"
                     + (warnings.isEmpty() ? "" : "; first problem: " + warnings.get(0)));
         }
-        return new ListDataset("page", "", samples, warnings);
+        return DatasetWarnings.logged(new ListDataset("page", "", samples, warnings), fileOrFolder);
     }
 
     public static boolean looksLikePage(Path fileOrFolder) {

@@ -11,7 +11,11 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -74,6 +78,75 @@ class IamReaderTest {
         ListDataset train = IamReader.read(root, "train", loader, false);
         assertEquals(4, train.size());
         assertHas(train.warnings(), "no split file for 'train'");
+    }
+
+    @Test
+    void everySkippedIamLineIsAWarningNamingItsLineNumber() throws Exception {
+        Path iam = root.resolve("hostile");
+        Files.createDirectories(iam.resolve("ascii"));
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        text.writeBytes(("a01-000u-00 ok 154 19 408 746 1661 89 A|MOVE|to|stop\n"  // the one good line
+                + "a01-000u-01 ok 154\n"                                        // 2: too few fields
+                + "a01-000u-02 maybe 154 19 408 746 1661 89 flag\n"             // 3: neither ok nor err
+                + "a01-000u-03 ok 154 x 408 746 1661 89 letters\n"              // 4: not an integer
+                + "a01-000u-04 ok 154 19 408 746 1661 89 |\n"                   // 5: empty transcription
+                + "a01-000u-05 ok 154 19 408 746 1661 89 no|image\n"            // 6: no image file
+                + "a01-000u-06\tok\t154\t19\t408\t746\t1661\t89\ttabs\n").getBytes(StandardCharsets.UTF_8));  // 7: tabs
+        text.writeBytes("a01-000u-07 ok 154 19 408 746 1661 89 caf".getBytes(StandardCharsets.UTF_8));
+        text.write(0xE9);                                                         // 8: not UTF-8
+        text.write('\n');
+        Path lines = iam.resolve("ascii/lines.txt");
+        Files.write(lines, text.toByteArray());
+        for (int i = 0; i <= 7; i++) {
+            if (i != 5) loader.writePng(ImageIoLoader.pattern(30, 10, i), iam.resolve("lines/a01/a01-000u/a01-000u-0" + i + ".png"));
+        }
+        List<LogRecord> logged = new ArrayList<>();
+        Logger log = Logger.getLogger(DatasetWarnings.class.getName());
+        Handler handler = new Handler() {
+            @Override
+            public void publish(LogRecord record) {
+                logged.add(record);
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        log.addHandler(handler);
+        ListDataset read;
+        try {
+            read = IamReader.read(iam, null, loader, false);
+        } finally {
+            log.removeHandler(handler);
+        }
+
+        assertEquals(List.of("a01-000u-00"), read.samples().stream().map(Sample::id).toList());
+        assertEquals(7, read.warnings().size(), read.warnings().toString());
+        for (int n = 2; n <= 8; n++) {
+            int number = n;
+            assertEquals(1, read.warnings().stream().filter(w -> w.startsWith(lines + ":" + number + ": ")).count(),
+                    "one warning for line " + n + " in " + read.warnings());
+        }
+        assertHas(read.warnings(), "lines.txt:7: expected 9 fields");
+        assertTrue(read.summary().endsWith("1 samples, 7 warnings (skipped or suspicious input)"), read.summary());
+        // and the user sees them, even where a command only prints the sample count
+        assertEquals(8, logged.size(), "the summary and the 7 warnings are logged");
+        assertTrue(logged.get(0).getParameters()[1].toString().contains("1 samples, 7 warnings"));
+        assertEquals(read.warnings(), logged.subList(1, 8).stream().map(LogRecord::getMessage).toList());
+    }
+
+    @Test
+    void aSplitIdThatMatchesNoLineIsAWarning() throws Exception {
+        Files.createDirectories(root.resolve("splits"));
+        Files.writeString(root.resolve("splits/test.txt"), "b02-001x\n# comment\nz99-999z-00\n");
+        ListDataset test = IamReader.read(root, "test", loader, false);
+        assertEquals(List.of("b02-001x-00"), test.samples().stream().map(Sample::id).toList());
+        assertHas(test.warnings(), "test.txt:3: z99-999z-00 matches no line of " + root.resolve("ascii/lines.txt") + "; skipped");
+        assertTrue(test.warnings().stream().noneMatch(w -> w.contains("b02-001x matches")), test.warnings().toString());
     }
 
     @Test

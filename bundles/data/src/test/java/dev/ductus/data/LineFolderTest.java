@@ -65,6 +65,17 @@ class LineFolderTest {
     }
 
     @Test
+    void badLineBoxesAreOneWarningCountingTheBadLines() throws Exception {
+        loader.writePng(ImageIoLoader.pattern(40, 20, 0), dir.resolve("p.png"));
+        Files.writeString(dir.resolve("p.gt.txt"), "one\ntwo\nthree\n");
+        Files.writeString(dir.resolve("p.lines.tsv"), "0\t0\t40\t6\tone\n0\tx\t40\t6\ttwo\n0\t12\t-4\t6\tthree\n");
+        ListDataset read = LineFolderReader.read(dir, false, loader, "x", "");
+        assertEquals(List.of(), read.samples().get(0).lineBoxes());
+        assertEquals(List.of(dir.resolve("p.lines.tsv") + ":2: expected x, y, width, height (and 1 more bad lines); line boxes ignored"),
+                read.warnings());
+    }
+
+    @Test
     void anEmptyFolderIsAnError() {
         InputException e = assertThrows(InputException.class, () -> LineFolderReader.read(dir, true, loader, "x", ""));
         assertTrue(e.getMessage().startsWith(dir.toString()) && e.getMessage().contains("no samples"), e.getMessage());

@@ -136,6 +136,47 @@ class PageXmlTest {
     }
 
     @Test
+    void pageXmlCoordsThatOverflowAnIntAreRefusedNamingFileAndLine() throws Exception {
+        String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PcGts xmlns=\"" + PageXmlReader.NAMESPACE_2019 + "\">\n"
+                + "<Page imageFilename=\"page.png\" imageWidth=\"120\" imageHeight=\"80\"><TextRegion id=\"r\">\n"
+                + "<TextLine id=\"ok\"><Coords points=\"-1,2 30,2 30,20\"/><TextEquiv><Unicode>fine</Unicode></TextEquiv></TextLine>\n"
+                + "<TextLine id=\"l7\"><Coords points=\"0,0 2147483647,0 0,10\"/><TextEquiv><Unicode>huge</Unicode></TextEquiv></TextLine>\n"
+                + "</TextRegion></Page></PcGts>\n";
+        Path file = dir.resolve("huge.xml");
+        Files.writeString(file, xml);
+        String expected = file + ":5: Coords point '2147483647,0' of TextLine l7 is outside -1000000..1000000; refused";
+        // as compare opens it: a path to a PAGE file
+        InputException e = assertThrows(InputException.class, () -> DatasetFormats.open(file, "test", loader));
+        assertEquals(expected, e.getMessage());
+        assertEquals(file + ":5", e.source());
+        assertEquals(1, e.getMessage().lines().count());
+
+        for (String points : List.of("0,0 NaN,0 0,10", "0,0 1e300,0 0,10", "0,-2147483648 5,0 0,10")) {
+            Files.writeString(file, xml.replace("0,0 2147483647,0 0,10", points));
+            InputException bad = assertThrows(InputException.class, () -> PageXmlReader.read(file, loader), points);
+            assertTrue(bad.getMessage().startsWith(file + ":5: Coords point") && bad.getMessage().endsWith("of TextLine l7 is outside"
+                    + " -1000000..1000000; refused"), bad.getMessage());
+        }
+        Files.writeString(file, xml.replace("<Coords points=\"0,0 2147483647,0 0,10\"/>",
+                "<Coords points=\"0,0 9,0 9,9\"/><Baseline points=\"0,5 99999999,5\"/>"));
+        assertTrue(assertThrows(InputException.class, () -> PageXmlReader.read(file, loader)).getMessage()
+                .contains(":5: Baseline point '99999999,5' of TextLine l7 is outside"));
+
+        // a slightly negative point, as some exports write, is still clamped to the page
+        Files.writeString(file, xml.replace("0,0 2147483647,0 0,10", "0,0 9,0 9,9"));
+        GrayImage ok = PageXmlReader.read(file, loader).samples().get(0).loadImage();
+        assertEquals(31, ok.width());
+        assertEquals(19, ok.height());
+    }
+
+    @Test
+    void aBoxWhoseSizeOverflowsIsRefused() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> PageLine.boxOf(new int[] {0, 0, Integer.MAX_VALUE, 0, 0, 10}));
+        assertEquals("polygon spans 2147483648x11 pixels, more than a box holds", e.getMessage());
+    }
+
+    @Test
     void nonUtf8IsAnError() throws Exception {
         String xml = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PcGts xmlns=\"" + PageXmlReader.NAMESPACE_2019 + "\">\n"
                 + "<Page imageFilename=\"page.png\"><TextRegion id=\"r\"><TextLine id=\"a\"><Coords points=\"0,0 9,0 9,9\"/>"
