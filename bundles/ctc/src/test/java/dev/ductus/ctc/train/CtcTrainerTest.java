@@ -172,6 +172,39 @@ class CtcTrainerTest {
     }
 
     @Test
+    void aResumedRunEndsWithExactlyTheModelOfAnUninterruptedOne() throws Exception {
+        Map<String, String> opts = Map.of("epochs", "3", "augment", "true", "model", "conv=6:3x3,pool=2x2,blstm=16,dropout=0.5");
+        CtcTrainer trainer = new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, DEFAULTS);
+        Path whole = dir.resolve("whole.model");
+        trainer.train(request(whole, false, opts), new Events());
+        Path resumed = dir.resolve("resumed.model");
+        Events killed = new Events() {
+            @Override
+            public void progress(TrainingProgress e) {
+                super.progress(e);
+                if (e.step() >= 13) throw new IllegalStateException("killed");
+            }
+        };
+        assertThrows(IllegalStateException.class, () -> trainer.train(request(resumed, true, opts), killed));
+        trainer.train(request(resumed, true, opts), new Events());
+        float[] a = weights(CtcModel.read(whole, null, null));
+        float[] b = weights(CtcModel.read(resumed, null, null));
+        assertEquals(a.length, b.length);
+        for (int i = 0; i < a.length; i++) assertEquals(a[i], b[i], 0f, "weight " + i + " differs after the resume");
+    }
+
+    private static float[] weights(CtcModel m) {
+        java.util.List<Float> all = new ArrayList<>();
+        for (var p : m.network().params()) {
+            float[] v = p.value().toFloats(p.size());
+            for (float x : v) all.add(x);
+        }
+        float[] out = new float[all.size()];
+        for (int i = 0; i < out.length; i++) out[i] = all.get(i);
+        return out;
+    }
+
+    @Test
     void stopsEarlyWhenValidationStopsImproving() throws Exception {
         Path out = dir.resolve("flat.model");
         Events events = new Events();

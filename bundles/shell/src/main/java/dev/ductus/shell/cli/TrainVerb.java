@@ -8,6 +8,7 @@ import dev.ductus.api.train.TrainingProgress;
 import dev.ductus.api.train.TrainingRequest;
 import dev.ductus.api.train.TrainingResult;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -103,6 +104,10 @@ public final class TrainVerb implements Verb {
                 : context.cache().resolve("models").resolve(system + "-" + safe(data) + ".model");
         err.printf("train: %s on %s (%d training, %d validation samples) -> %s%n", system, data, train.size(),
                 validation.size(), output);
+        Path checkpoint = output.resolveSibling(output.getFileName() + ".ckpt");
+        if (!a.flag("resume") && Files.isRegularFile(checkpoint)) {
+            err.println("train: found " + checkpoint + " from an interrupted run; starting over (add --resume to continue it)");
+        }
         TrainingResult result = trainer.train(new TrainingRequest(train, validation, output, a.flag("resume"), options),
                 listener(err));
         StringBuilder metrics = new StringBuilder();
