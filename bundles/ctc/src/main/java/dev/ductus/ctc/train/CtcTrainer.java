@@ -79,12 +79,14 @@ public final class CtcTrainer {
     public TrainingResult train(TrainingRequest request, TrainingListener listener) throws IOException {
         TrainingOptions opt = TrainingOptions.from(request, defaults);
         long t0 = System.nanoTime();
-        List<Line> train = prepare(request.train(), opt.maxSamples(), listener);
         List<Line> valid = request.validation() == null ? List.of() : prepare(request.validation(), opt.maxValidation(), listener);
+        if (Boolean.parseBoolean(request.option("calibrate.only", "false"))) {
+            return calibrateOnly(request.output(), valid, opt, listener);
+        }
+        List<Line> train = prepare(request.train(), opt.maxSamples(), listener);
         if (train.isEmpty()) throw new InputException(request.train().name(), "no usable training lines");
         Path output = request.output();
         Path checkpoint = checkpointOf(output);
-        if (Boolean.parseBoolean(request.option("calibrate.only", "false"))) return calibrateOnly(output, valid, opt, listener);
         Optimizer optimizer = opt.optimizer().equals("adam") ? new Adam(0.9, 0.999, 1e-8, opt.weightDecay())
                 : new Sgd(opt.momentum(), true, opt.weightDecay());
         CtcModel model;
