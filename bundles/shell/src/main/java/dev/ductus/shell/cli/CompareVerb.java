@@ -67,7 +67,9 @@ public final class CompareVerb implements Verb {
             err.println("compare: no dataset provider is installed (bundle dev.ductus.data)");
             return 1;
         }
-        Dataset dataset = limit(provider.open(data, a.get("split", "test")), a.intValue("limit", Integer.MAX_VALUE));
+        Dataset opened = provider.open(data, a.get("split", "test"));
+        warnSkipped("compare", opened, err);
+        Dataset dataset = limit(opened, a.intValue("limit", Integer.MAX_VALUE));
         List<Recognizer> recognizers = new ArrayList<>();
         long wait = (long) (a.doubleValue("wait", 30) * 1000);
         if (names.size() == 1 && names.get(0).equals("all")) {
@@ -112,6 +114,14 @@ public final class CompareVerb implements Verb {
      * Whether some pipeline failed on every line (it measured nothing): the table shows it, and the exit status
      * must too, so a script does not take a failed comparison for a result.
      */
+    /** One line counting the entries the reader skipped, with the first of its warnings. */
+    static void warnSkipped(String verb, Dataset d, PrintStream err) {
+        List<String> w = d.warnings();
+        if (w.isEmpty()) return;
+        err.println(verb + ": " + w.size() + " entr" + (w.size() == 1 ? "y" : "ies") + " of " + d.name() + "/" + d.split()
+                + " skipped (" + d.size() + " read), first: " + w.get(0));
+    }
+
     static boolean failedEverywhere(ComparisonResult result, PrintStream err) {
         boolean any = false;
         for (var run : result.systems()) {

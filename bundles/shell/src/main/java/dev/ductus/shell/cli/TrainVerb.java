@@ -100,6 +100,8 @@ public final class TrainVerb implements Verb {
         Dataset train = provider.open(data, "train");
         String validationName = a.get("validation", data);
         Dataset validation = provider.open(validationName, "validation");
+        CompareVerb.warnSkipped("train", train, err);
+        CompareVerb.warnSkipped("train", validation, err);
         Path output = a.get("out", null) != null ? Path.of(a.get("out", null))
                 : context.cache().resolve("models").resolve(system + "-" + safe(data) + ".model");
         err.printf("train: %s on %s (%d training, %d validation samples) -> %s%n", system, data, train.size(),

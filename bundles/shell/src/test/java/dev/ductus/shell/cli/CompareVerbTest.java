@@ -41,4 +41,19 @@ class CompareVerbTest {
         assertTrue(CompareVerb.failedEverywhere(all, e));
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("compare: broken failed on all 3 lines"), err.toString());
     }
+
+    /** Defect: an IAM lines.txt with 7 malformed lines of 8 read "1 samples" with no warning. */
+    @Test
+    void skippedEntriesAreCountedOnOneLine() {
+        dev.ductus.api.data.Dataset d = new dev.ductus.api.data.Dataset() {
+            @Override public String name() { return "iam"; }
+            @Override public String split() { return "test"; }
+            @Override public List<dev.ductus.api.data.Sample> samples() { return List.of(); }
+            @Override public List<String> warnings() { return List.of("lines.txt:2: 3 fields, expected 9", "lines.txt:3: bad"); }
+        };
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CompareVerb.warnSkipped("compare", d, new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertTrue(err.toString(StandardCharsets.UTF_8).equals(
+                "compare: 2 entries of iam/test skipped (0 read), first: lines.txt:2: 3 fields, expected 9\n"), err.toString());
+    }
 }
