@@ -174,7 +174,10 @@ public final class ModelStore<M> implements AutoCloseable {
             String why = oneLine(e);
             if (old == null) {
                 status = "waiting: " + why;
-                LOG.log(Level.WARNING, "{0}: no model to serve yet: {1}", name, why);
+                // a file not made yet is the normal state of an untrained system (`ductus pipelines` says so); a file
+                // that is there and does not load is worth a warning
+                boolean absent = src.files().stream().anyMatch(f -> !java.nio.file.Files.exists(f));
+                LOG.log(absent ? Level.INFO : Level.WARNING, "{0}: no model to serve yet: {1}", name, why);
             } else {
                 status = "serving " + old.version().id() + "; refused " + src.files().get(0) + ": " + why;
                 LOG.log(Level.ERROR, "{0}: refused {1}, still serving {2}: {3}", name, src.files().get(0), old.version().id(), why);
