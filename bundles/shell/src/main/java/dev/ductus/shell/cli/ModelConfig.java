@@ -42,8 +42,16 @@ public record ModelConfig(String pid, String name, List<Path> files, String trai
 
     /** The {@code ductus train} arguments that make this model (without the options). */
     public List<String> trainArguments() {
-        List<String> args = new ArrayList<>(List.of("--system", trainSystem, "--data", trainData));
-        if (trainValidation != null && !trainValidation.isBlank()) args.addAll(List.of("--validation", trainValidation));
+        return trainArguments(false);
+    }
+
+    /**
+     * The {@code ductus train} arguments (without the options); for the demo's small budget, on the small set of
+     * the dataset (no {@code :large} to generate first) and its own validation split.
+     */
+    public List<String> trainArguments(boolean demo) {
+        List<String> args = new ArrayList<>(List.of("--system", trainSystem, "--data", demo ? dataset() : trainData));
+        if (!demo && trainValidation != null && !trainValidation.isBlank()) args.addAll(List.of("--validation", trainValidation));
         args.addAll(List.of("--out", files.get(0).toString()));
         return args;
     }

@@ -163,7 +163,7 @@ public final class ModelsVerb implements Verb {
                 err.println("models: " + c.name() + " is missing; training it" + (small
                         ? " with the demo budget " + c.demoOptions() + " (`ductus models build` after deleting "
                         + c.files().get(0).getFileName() + " trains the full model)" : ": " + c.recipe()));
-                List<String> targs = new ArrayList<>(c.trainArguments());
+                List<String> targs = new ArrayList<>(c.trainArguments(small));
                 c.trainOptions(demo).forEach((k, v) -> targs.addAll(List.of("--set", k + "=" + v)));
                 int status = train.run(targs, out, err);
                 if (status != 0) {

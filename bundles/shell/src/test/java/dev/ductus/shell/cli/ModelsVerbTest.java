@@ -120,6 +120,8 @@ class ModelsVerbTest {
                 + " --set epochs=12 --set max.minutes=60", c.recipe());
         assertEquals(List.of("--system", "crnn", "--data", "cursive:large", "--validation", "cursive", "--out",
                 "/m/crnn-cursive.model"), c.trainArguments());
+        assertEquals(List.of("--system", "crnn", "--data", "cursive", "--out", "/m/crnn-cursive.model"), c.trainArguments(true),
+                "the demo's small budget trains on the small set");
     }
 
     @Test
