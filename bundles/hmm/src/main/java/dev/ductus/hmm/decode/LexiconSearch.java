@@ -21,32 +21,33 @@ import java.util.Objects;
  * what the LM would give it as a whole word. A hybrid LM scores an unknown word as {@code P(<unk> | h)} times a
  * spelling probability that does not depend on h ({@link dev.ductus.api.lm.LmUnit#HYBRID}), so the charge is
  * computed as spelling(prefix) + unknown(h), each remembered on its own: a prefix is spelled once per line, not
- * once per history. Prefixes are kept as strings in the context, so tokens with the same spelling recombine.
+ * once per history. Prefixes are numbered per call (a prefix extended by a symbol is a table look-up, not a
+ * string to build and hash), and the context holds the number, so tokens with the same spelling recombine.
  */
 final class LexiconSearch implements LinguisticSearch {
     /**
      * The history: LM state, trie node of the word so far ({@link Lexicon#ROOT} between words, -1 off the
-     * trie), the out-of-vocabulary prefix (null in the trie), whether a word was emitted, whether a gap is open,
+     * trie), the number of the out-of-vocabulary prefix (-1 in the trie), whether a word was emitted, whether a gap is open,
      * and the look-ahead score already charged for the word so far (a function of the rest, taken back when the
      * word ends). The hash is computed once: contexts are hash keys of the search.
      */
     static final class Context {
         final LmState lm;
         final int node;
-        final String oov;
+        final int oov;
         final boolean started;
         final boolean gap;
         final double charged;
         private final int hash;
 
-        Context(LmState lm, int node, String oov, boolean started, boolean gap, double charged) {
+        Context(LmState lm, int node, int oov, boolean started, boolean gap, double charged) {
             this.lm = lm;
             this.node = node;
             this.oov = oov;
             this.started = started;
             this.gap = gap;
             this.charged = charged;
-            this.hash = Objects.hash(lm, node, oov, started, gap);
+            this.hash = (((Objects.hashCode(lm) * 31 + node) * 31 + oov) * 4 + (started ? 2 : 0)) + (gap ? 1 : 0);
         }
 
         boolean betweenWords() {
@@ -56,7 +57,7 @@ final class LexiconSearch implements LinguisticSearch {
         @Override
         public boolean equals(Object o) {
             return o instanceof Context c && c.hash == hash && c.node == node && c.started == started && c.gap == gap
-                    && Objects.equals(c.oov, oov) && Objects.equals(c.lm, lm);
+                    && c.oov == oov && Objects.equals(c.lm, lm);
         }
 
         @Override
@@ -86,6 +87,10 @@ final class LexiconSearch implements LinguisticSearch {
     private final Map<LmState, Double> unknownCosts = new HashMap<>();
     private final LexiconLookahead lookahead;
     private final double unknownAtStart;
+    /** Out-of-vocabulary prefixes of this call: spelling, score, and the number of each one-symbol extension. */
+    private final java.util.List<String> prefixText = new java.util.ArrayList<>();
+    private double[] prefixSpelling = new double[256];
+    private final LongIntTable prefixChildren = new LongIntTable();
 
     LexiconSearch(Alphabet alphabet, int space, LanguageModel lm, boolean hybrid, double weight, double penalty) {
         this.alphabet = alphabet;
@@ -104,18 +109,30 @@ final class LexiconSearch implements LinguisticSearch {
     }
 
     private Context inTrie(LmState h, int node) {
-        return new Context(h, node, null, true, false, weight * lookahead.at(node));
+        return new Context(h, node, -1, true, false, weight * lookahead.at(node));
     }
 
     /** An out-of-vocabulary prefix, charged what the LM would give it as a whole word after h. */
-    private Context outside(LmState h, String prefix) {
-        double charge = weight * (spelling(prefix) + unknownCost(h));
+    private Context outside(LmState h, int prefix) {
+        double charge = weight * (prefixSpelling[prefix] + unknownCost(h));
         return new Context(h, -1, prefix, true, false, Double.isFinite(charge) ? charge : -1e9);
     }
 
-    /** log P(prefix as an unknown word | start of line): its spelling plus the start's unknown-word cost. */
-    private double spelling(String prefix) {
-        return spellings.score(prefix);
+    /**
+     * The number of the prefix that extends a trie node's text ({@code inTrie}) or an out-of-vocabulary prefix
+     * by symbol c, spelled (log P(prefix as an unknown word | start of line)) when first met.
+     */
+    private int extend(int parent, boolean inTrie, int c) {
+        long key = ((long) parent * 2 + (inTrie ? 1 : 0)) * codePoints.length + c;
+        int id = prefixChildren.get(key);
+        if (id >= 0) return id;
+        String text = (inTrie ? nodeText[parent] : prefixText.get(parent)) + alphabet.symbol(c);
+        id = prefixText.size();
+        prefixText.add(text);
+        if (id == prefixSpelling.length) prefixSpelling = Arrays.copyOf(prefixSpelling, 2 * id);
+        prefixSpelling[id] = spellings.score(text);
+        prefixChildren.put(key, id);
+        return id;
     }
 
     /** How much more (or less) an unknown word costs after h than at the start of the line. */
@@ -129,7 +146,7 @@ final class LexiconSearch implements LinguisticSearch {
     }
 
     private static Context between(LmState h, boolean started, boolean gap) {
-        return new Context(h, Lexicon.ROOT, null, started, gap, 0);
+        return new Context(h, Lexicon.ROOT, -1, started, gap, 0);
     }
 
     @Override
@@ -182,7 +199,7 @@ final class LexiconSearch implements LinguisticSearch {
             remember(Lexicon.ROOT, child, c);
             next = inTrie(state, child);
         } else if (hybrid) {
-            next = outside(state, alphabet.symbol(c));
+            next = outside(state, extend(Lexicon.ROOT, true, c));
         }
         if (next != null) out.add(c, before + next.charged, next, boundary);
     }
@@ -195,9 +212,9 @@ final class LexiconSearch implements LinguisticSearch {
                 return inTrie(ctx.lm, child);
             }
             if (!hybrid) return null;
-            return outside(ctx.lm, nodeText[ctx.node] + alphabet.symbol(c));
+            return outside(ctx.lm, extend(ctx.node, true, c));
         }
-        return outside(ctx.lm, ctx.oov + alphabet.symbol(c));
+        return outside(ctx.lm, extend(ctx.oov, false, c));
     }
 
     private void remember(int parent, int child, int c) {
@@ -226,7 +243,7 @@ final class LexiconSearch implements LinguisticSearch {
                 return null;
             }
         } else {
-            word = ctx.oov;
+            word = prefixText.get(ctx.oov);
         }
         LmScore s = lm.score(ctx.lm, word);
         if (!(s.logProb() > Double.NEGATIVE_INFINITY)) return null;

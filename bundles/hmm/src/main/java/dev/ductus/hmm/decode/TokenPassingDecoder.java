@@ -90,7 +90,7 @@ public final class TokenPassingDecoder {
         private final boolean[] skipInside;
         private final Map<Object, Integer> contextIds = new HashMap<>(1 << 12);
         private final List<Object> contexts = new ArrayList<>();
-        private final List<Expansion[]> expansions = new ArrayList<>();
+        private final ExpansionCache expansions;
         private final int symbols;
         private final int[] firstState;
         private double[] maxSteps = new double[64];
@@ -110,6 +110,7 @@ public final class TokenPassingDecoder {
             symbols = hmm.alphabet().size();
             firstState = new int[symbols];
             for (int c = 0; c < symbols; c++) firstState[c] = hmm.stateIndex(c, 0);
+            expansions = new ExpansionCache(symbols);
             logSelf = hmm.logSelfArray();
             logNext = hmm.logNextArray();
             logSkip = hmm.logSkipArray();
@@ -176,22 +177,42 @@ public final class TokenPassingDecoder {
 
         /**
          * Starts the successor symbols of the context at frame t. A symbol whose first state's score already
-         * falls outside the beam with the best step score any LM could give is skipped unexpanded.
+         * falls outside the beam with the best step score any LM could give is skipped unexpanded; once a
+         * (context, symbol) pair has been expanded its exact best step is known, so later frames reject it with
+         * one comparison. A successor context gets its id (the costly interning) only when a token first
+         * reaches it inside the beam.
          */
         private void enter(int ctx, double score, int trace, int t) {
             int row = t * classes;
             double beam = settings.beam();
             double floor = next.best - beam;
-            double bound = score + maxStep(ctx);
+            double bound = Double.NaN;
+            ExpansionCache x = expansions;
+            int base = x.base(ctx);
+            double[] stepMax = x.stepMax;
             for (int c = 0; c < symbols; c++) {
                 int g0 = firstState[c];
-                double e = em[row + g0];
-                if (bound + e < floor) continue;
-                Expansion x = expansion(ctx, c);
-                for (int k = 0; k < x.size; k++) {
-                    double s = score + x.score[k] + e;
+                double e = score + em[row + g0];
+                int pair = base + c;
+                double step = stepMax[pair];
+                if (step != step) {
+                    if (bound != bound) bound = maxStep(ctx);
+                    if (bound + e < floor) continue;
+                    expand(ctx, c, pair);
+                    step = stepMax[pair];
+                }
+                if (step + e < floor) continue;
+                int first = 2 * pair;
+                for (int k = first; k < first + x.count[pair]; k++) {
+                    double s = x.score[k] + e;
                     if (s < floor) continue;
-                    if (next.offer(g0, x.next[k], s, trace, c, x.boundary[k])) floor = next.best - beam;
+                    int nextCtx = x.next[k];
+                    if (nextCtx < 0) {
+                        nextCtx = contextId(x.pending[k]);
+                        x.next[k] = nextCtx;
+                        x.pending[k] = null;
+                    }
+                    if (next.offer(g0, nextCtx, s, trace, c, x.boundary[k])) floor = next.best - beam;
                 }
             }
         }
@@ -239,7 +260,6 @@ public final class TokenPassingDecoder {
             int n = contexts.size();
             contextIds.put(ctx, n);
             contexts.add(ctx);
-            expansions.add(null);
             if (n == maxSteps.length) maxSteps = java.util.Arrays.copyOf(maxSteps, 2 * n);
             maxSteps[n] = Double.NaN;
             return n;
@@ -254,40 +274,12 @@ public final class TokenPassingDecoder {
             return m;
         }
 
-        /** The successors of the context through one symbol, asked of the linguistic search once. */
-        private Expansion expansion(int ctx, int c) {
-            Expansion[] perSymbol = expansions.get(ctx);
-            if (perSymbol == null) {
-                perSymbol = new Expansion[symbols];
-                expansions.set(ctx, perSymbol);
-            }
-            Expansion x = perSymbol[c];
-            if (x != null) return x;
-            Expansion built = new Expansion();
-            ling.expand(contexts.get(ctx), c, (symbol, logScore, nextCtx, boundary) ->
-                    built.add(logScore, contextId(nextCtx), boundary));
-            perSymbol[c] = built;
-            return built;
-        }
-    }
-
-    /** The successors of one context through one symbol (at most two: with and without a word boundary). */
-    private static final class Expansion {
-        int size;
-        double[] score = new double[2];
-        int[] next = new int[2];
-        boolean[] boundary = new boolean[2];
-
-        void add(double s, int nextCtx, boolean isBoundary) {
-            if (size == score.length) {
-                score = java.util.Arrays.copyOf(score, 2 * size);
-                next = java.util.Arrays.copyOf(next, 2 * size);
-                boundary = java.util.Arrays.copyOf(boundary, 2 * size);
-            }
-            score[size] = s;
-            next[size] = nextCtx;
-            boundary[size] = isBoundary;
-            size++;
+        /** Asks the linguistic search once for the successors of the context through one symbol. */
+        private void expand(int ctx, int c, int pair) {
+            ExpansionCache x = expansions;
+            x.count[pair] = 0;
+            x.stepMax[pair] = Double.NEGATIVE_INFINITY;
+            ling.expand(contexts.get(ctx), c, (symbol, logScore, nextCtx, boundary) -> x.add(pair, logScore, nextCtx, boundary));
         }
     }
 

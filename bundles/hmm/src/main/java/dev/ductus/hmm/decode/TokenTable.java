@@ -26,6 +26,8 @@ final class TokenTable {
     private long[] keys = new long[1024];
     private int[] slots = new int[1024];
     private int mask = 1023;
+    /** Scratch space of the histogram pruning, kept between frames. */
+    private double[] selection = new double[0];
 
     TokenTable() {
         Arrays.fill(keys, EMPTY);
@@ -73,8 +75,11 @@ final class TokenTable {
     }
 
     private static int hash(long key) {
+        // the high half of the product carries every key bit; fold it down so the masked low bits see all of them
         long h = key * 0x9E3779B97F4A7C15L;
-        return (int) (h ^ (h >>> 29));
+        h ^= h >>> 32;
+        h *= 0xBF58476D1CE4E5B9L;
+        return (int) (h ^ (h >>> 31));
     }
 
     private void grow() {
@@ -103,18 +108,58 @@ final class TokenTable {
     }
 
     /**
-     * Sets the survival threshold: within {@code beam} of the best, and at most {@code maxTokens} tokens.
+     * Sets the survival threshold: within {@code beam} of the best, and at most {@code maxTokens} tokens. The
+     * histogram cut is the maxTokens-th best score, found by selection (linear time) rather than a sort; tied
+     * scores at the cut all survive, as before.
      */
     void prune(double beam, int maxTokens) {
         threshold = best - beam;
         int alive = 0;
         for (int i = 0; i < size; i++) if (score[i] >= threshold) alive++;
         if (alive <= maxTokens) return;
-        double[] sorted = new double[alive];
+        if (selection.length < alive) selection = new double[Math.max(alive, 2 * selection.length)];
+        double[] v = selection;
         int n = 0;
-        for (int i = 0; i < size; i++) if (score[i] >= threshold) sorted[n++] = score[i];
-        Arrays.sort(sorted);
-        threshold = sorted[alive - maxTokens];
+        for (int i = 0; i < size; i++) if (score[i] >= threshold) v[n++] = score[i];
+        threshold = kthSmallest(v, n, alive - maxTokens);
+    }
+
+    /** The k-th smallest (0-based) of v[0..n), reordering v: Hoare's selection with a median-of-three pivot. */
+    static double kthSmallest(double[] v, int n, int k) {
+        int lo = 0;
+        int hi = n - 1;
+        while (hi > lo) {
+            int mid = (lo + hi) >>> 1;
+            if (v[mid] < v[lo]) swap(v, mid, lo);
+            if (v[hi] < v[lo]) swap(v, hi, lo);
+            if (v[hi] < v[mid]) swap(v, hi, mid);
+            double pivot = v[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (v[i] < pivot) i++;
+                while (v[j] > pivot) j--;
+                if (i <= j) {
+                    swap(v, i, j);
+                    i++;
+                    j--;
+                }
+            }
+            if (k <= j) {
+                hi = j;
+            } else if (k >= i) {
+                lo = i;
+            } else {
+                return v[k];
+            }
+        }
+        return v[k];
+    }
+
+    private static void swap(double[] v, int a, int b) {
+        double t = v[a];
+        v[a] = v[b];
+        v[b] = t;
     }
 
     boolean alive(int i) {
