@@ -100,6 +100,10 @@ public class PipelineComponent {
         }
     }
 
+    /** The component's references: DS hands their targets ({@code NAME.target}) to the component as properties. */
+    private static final List<String> REFERENCES = List.of("preprocessors", "segmenters", "opticalModels", "sequenceModels",
+            "decoders", "languageModels");
+
     /** The keys a pipeline configuration may hold besides the framework's own. */
     static final List<String> KEYS = List.of("name", "preprocessor.target", "segmenter.target", "model.target",
             "decoder.target", "lm.target", "input", "description", "data");
@@ -119,7 +123,8 @@ public class PipelineComponent {
         List<String> unknown = new java.util.ArrayList<>();
         for (String k : new java.util.TreeSet<>(properties.keySet())) {
             if (KEYS.contains(k) || k.startsWith("service.") || k.startsWith("component.") || k.startsWith("felix.")
-                    || k.startsWith("ductus.") || k.startsWith("osgi.") || k.equals("objectClass")) continue;
+                    || k.startsWith("ductus.") || k.startsWith("osgi.") || k.equals("objectClass")
+                    || k.endsWith(".target") && REFERENCES.contains(k.substring(0, k.length() - 7))) continue;
             unknown.add(k.length() > 40 ? k.substring(0, 37) + "..." : k);
         }
         if (!unknown.isEmpty()) {

@@ -21,6 +21,8 @@ class PipelineConfigurationTest {
         m.put("felix.fileinstall.filename", "file:/config/dev.ductus.pipeline~junk.cfg");
         m.put("component.name", "dev.ductus.pipeline");
         m.put("component.id", 12L);
+        // DS passes the targets of the component's references as properties too
+        m.put("preprocessors.target", "(ductus.stage=preprocessor)");
         return m;
     }
 
