@@ -352,6 +352,13 @@ public final class CtcTrainer {
         ConfidenceCalibration fit = Calibration.fit(conf, right);
         double before = Calibration.ece(conf, right);
         double after = Calibration.ece(Calibration.apply(fit, conf), right);
+        if (after > before) {
+            // the likelihood fit does not always lower the binned error of confidences that are calibrated already
+            listener.message(String.format(Locale.ROOT, "confidence calibration: the raw confidences are calibrated already "
+                    + "(ECE %.2f %%; the Platt fit a=%.3f b=%.3f would give %.2f %%): kept as they are", 100 * before, fit.a(), fit.b(), 100 * after));
+            fit = new ConfidenceCalibration(1, 0);
+            after = before;
+        }
         Map<String, String> f = new LinkedHashMap<>(fit.facts());
         f.put("calibration.ece.before", String.format(Locale.ROOT, "%.5f", before));
         f.put("calibration.ece.after", String.format(Locale.ROOT, "%.5f", after));
