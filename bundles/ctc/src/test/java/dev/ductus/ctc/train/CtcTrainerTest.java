@@ -113,7 +113,8 @@ class CtcTrainerTest {
         // 0.0001 min = 6 ms: spent after the first batch
         TrainingResult r = trainer.train(request(out, false, Map.of("max.minutes", "0.0001", "epochs", "30")), events);
         assertEquals(1, events.phase("validate").size(), "the epoch under way is validated, no further one runs");
-        assertEquals(1, r.metrics().get("steps"), "stopped at the next batch");
+        // 64 lines in batches of 8: the budget (6 ms) is spent within the first epoch's 8 steps
+        assertTrue(r.metrics().get("steps") >= 1 && r.metrics().get("steps") < 8, "stopped within the epoch: " + r.metrics());
         assertTrue(events.messages.stream().anyMatch(m -> m.startsWith("time budget")), events.messages.toString());
         Map<String, String> facts = CtcModel.read(out, null, null).info().facts();
         assertEquals("pixels", facts.get("chain"));
