@@ -56,11 +56,13 @@ public final class PipelinesVerb implements Verb {
         }
         List<String> names = context.pipelines().stream().map(PipelineView::name).sorted().toList();
         int configured = context.configuredPipelines();
-        if (configured > names.size()) {
+        List<String> files = context.configuredPipelineNames();
+        if (configured > names.size() && (files.isEmpty() || files.contains(name))) {
             // the config folder holds more pipelines than are registered: the framework is still reading them
             return "not registered yet: " + names.size() + " of the " + configured + " pipeline configurations are read so far"
                     + " (the framework is still starting; a longer --wait helps)";
         }
-        return "no such pipeline (configured: " + (names.isEmpty() ? "none" : String.join(", ", names)) + ")";
+        List<String> known = files.isEmpty() ? names : files;
+        return "no such pipeline (configured: " + (known.isEmpty() ? "none" : String.join(", ", known)) + ")";
     }
 }

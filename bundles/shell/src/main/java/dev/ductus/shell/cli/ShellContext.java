@@ -79,7 +79,12 @@ public interface ShellContext {
 
     /** How many pipeline configuration files the watched config folder holds (0 when none is watched). */
     default int configuredPipelines() {
-        return 0;
+        return configuredPipelineNames().size();
+    }
+
+    /** The names of the pipeline configuration files in the watched config folder (the part after '~'). */
+    default List<String> configuredPipelineNames() {
+        return List.of();
     }
 
     /**

@@ -259,15 +259,21 @@ public class ShellComponent implements CommandLineService, ShellContext {
 
     @Override
     public int configuredPipelines() {
+        return configuredPipelineNames().size();
+    }
+
+    @Override
+    public List<String> configuredPipelineNames() {
         String dir = bundleContext.getProperty("felix.fileinstall.dir");
-        if (dir == null) return 0;
+        if (dir == null) return List.of();
         try (var files = java.nio.file.Files.list(Path.of(dir))) {
-            return (int) files.map(p -> p.getFileName().toString())
+            return files.map(p -> p.getFileName().toString())
                     .filter(n -> (n.startsWith("dev.ductus.pipeline~") || n.startsWith("dev.ductus.pipeline-"))
                             && (n.endsWith(".cfg") || n.endsWith(".config")))
-                    .count();
+                    .map(n -> n.substring("dev.ductus.pipeline~".length(), n.lastIndexOf('.')))
+                    .sorted().toList();
         } catch (java.io.IOException e) {
-            return 0;
+            return List.of();
         }
     }
 

@@ -74,7 +74,7 @@ class AwaitPipelinesTest {
     void aPipelineNotYetRegisteredWhileConfigurationsAreReadIsNotCalledMissing() {
         ShellContext starting = new ShellContext() {
             @Override public List<PipelineView> pipelines() { return List.of(); }
-            @Override public int configuredPipelines() { return 3; }
+            @Override public List<String> configuredPipelineNames() { return List.of("a", "b", "crnn"); }
             @Override public Optional<ImageLoader> imageLoader() { return Optional.empty(); }
             @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
             @Override public Map<String, Trainer> trainers() { return Map.of(); }
@@ -85,6 +85,9 @@ class AwaitPipelinesTest {
         };
         String why = PipelinesVerb.whyNot(starting, "crnn");
         assertTrue(why.startsWith("not registered yet: 0 of the 3 pipeline configurations"), why);
+        // a name no configuration file has is no pipeline, even while the others are still read
+        assertTrue(PipelinesVerb.whyNot(starting, "nope").startsWith("no such pipeline (configured: a, b, crnn)"),
+                PipelinesVerb.whyNot(starting, "nope"));
         assertTrue(PipelinesVerb.whyNot(context(0, 0, false), "nope").startsWith("no such pipeline (configured: p)"));
     }
 }
