@@ -54,7 +54,7 @@ class ShippedModelsIT {
         try (var fw = new Distribution.InProcess(Distribution.copyConfig(dir.resolve("config")), dir.resolve("storage"), true)) {
             Distribution.Run r = fw.execute("pipelines", "--wait", "60");
             assertTrue(RunningFrameworkIT.stagesOf(r.out(), "crnn-digits").contains("ready"), r.out());
-            assertTrue(RunningFrameworkIT.stagesOf(r.out(), "crnn-digits").contains("[crnn-digits@161aaef58278]"), r.out());
+            assertTrue(RunningFrameworkIT.stagesOf(r.out(), "crnn-digits").contains("[crnn-digits@6e0a8876c2d7]"), r.out());
         }
         assertEquals("the user's own file", Files.readString(own));
         assertEquals(ShippedModels.sha256(Distribution.HOME.resolve("models/crnn-digits.model")),
