@@ -47,14 +47,16 @@ public final class RecognizeVerb implements Verb {
     @Override
     public String usage() {
         return """
-                usage: ductus recognize --pipeline NAME [--format text|tsv|json|page] [--out DIR] [--wait SECONDS] FILE|DIR...
+                usage: ductus recognize --pipeline NAME [--format text|tsv|json|page] [--out DIR] [--wait SECONDS]
+                                        [--threads N] FILE|DIR...
                   prints FILE<TAB>TEXT per image (paragraph lines joined by \\n); with --out DIR writes ID.txt per image
-                  (ID.json / ID.xml for the json / page formats) instead, the tesstrain hypothesis convention.""";
+                  (ID.json / ID.xml for the json / page formats) instead, the tesstrain hypothesis convention.
+                  Files are recognised on N threads (default: the cores), printed in their order.""";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("pipeline", "format", "out", "wait"));
+        Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("pipeline", "format", "out", "wait", "threads"));
         String name = a.require("pipeline");
         String format = a.get("format", "text").toLowerCase(Locale.ROOT);
         if (!Set.of("text", "tsv", "json", "page").contains(format)) {
@@ -83,63 +85,103 @@ public final class RecognizeVerb implements Verb {
         }
         PipelineView pipeline = found.get();
         if (outDir != null) Files.createDirectories(outDir);
+        int threads = a.intValue("threads", Math.max(1, Runtime.getRuntime().availableProcessors()));
+        if (threads < 1) throw new Arguments.UsageException("--threads must be at least 1");
         int images = 0;
         int failures = 0;
         long start = System.nanoTime();
-        for (Path file : files) {
-            List<GrayImage> pages;
-            try {
-                pages = loader.read(file);
-            } catch (InputException e) {
-                err.println(file + "\tERROR: " + e.getMessage());
-                failures++;
-                continue;
-            }
-            if ("page".equals(format) && outDir == null && pages.size() > 1) {
-                err.println(file + "\tERROR: " + pages.size() + " pages make " + pages.size()
-                        + " PAGE documents: give --out DIR (standard output holds one document)");
-                failures++;
-                continue;
-            }
-            for (int page = 0; page < pages.size(); page++) {
-                String label = pages.size() == 1 ? file.toString() : file + "#" + (page + 1);
-                String id = ImageFiles.id(file) + (pages.size() == 1 ? "" : "_" + (page + 1));
-                images++;
-                Hypothesis h;
+        // files are recognised on `threads` workers, at most 2 x threads in flight (bounded memory), and their
+        // results printed in the order of the files
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "ductus-recognize");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            java.util.ArrayDeque<java.util.concurrent.Future<FileResult>> window = new java.util.ArrayDeque<>();
+            java.util.Iterator<Path> next = files.iterator();
+            while (next.hasNext() || !window.isEmpty()) {
+                while (next.hasNext() && window.size() < 2 * threads) {
+                    Path file = next.next();
+                    window.add(pool.submit(() -> recognizeFile(file, loader, pipeline, format, outDir)));
+                }
+                FileResult r;
                 try {
-                    h = pipeline.recognizer().recognize(pages.get(page));
-                } catch (InputException e) {
-                    err.println(label + "\tERROR: " + e.getMessage());
-                    failures++;
-                    continue;
-                } catch (RuntimeException e) {
-                    err.println(label + "\tERROR: " + e);
-                    failures++;
-                    continue;
+                    r = window.poll().get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    throw e.getCause() instanceof Exception ex ? ex : new IllegalStateException(e.getCause());
                 }
-                String rendered = switch (format) {
-                    case "tsv" -> tsv(label, h);
-                    case "json" -> json(label, h);
-                    case "page" -> pageWriter.pageXml(file.getFileName().toString(), pages.get(page), h);
-                    default -> outDir != null ? h.text() : label + "\t" + h.text().replace("\n", "\\n");
-                };
-                if (outDir != null) {
-                    String ext = switch (format) {
-                        case "json" -> ".json";
-                        case "page" -> ".xml";
-                        case "tsv" -> ".tsv";
-                        default -> ".txt";
-                    };
-                    AtomicFiles.writeString(outDir.resolve(id + ext), rendered + "\n");
-                } else {
-                    out.println(rendered);
-                }
+                r.out().forEach(out::println);
+                r.err().forEach(err::println);
+                images += r.images();
+                failures += r.failures();
             }
+        } finally {
+            pool.shutdownNow();
         }
         double secs = (System.nanoTime() - start) / 1e9;
         err.printf(Locale.ROOT, "recognize: %d images, %d failed, %.2f images/s with pipeline %s (%s)%n", images,
                 failures, images / Math.max(secs, 1e-9), name, pipeline.recognizer().describe());
         return failures == 0 ? 0 : 1;
+    }
+
+    /** What one input file gave: lines for standard output and for errors, images read and failed. */
+    private record FileResult(List<String> out, List<String> err, int images, int failures) {
+    }
+
+    private FileResult recognizeFile(Path file, ImageLoader loader, PipelineView pipeline, String format, Path outDir)
+            throws java.io.IOException {
+        List<String> out = new java.util.ArrayList<>();
+        List<String> err = new java.util.ArrayList<>();
+        List<GrayImage> pages;
+        try {
+            pages = loader.read(file);
+        } catch (InputException e) {
+            return new FileResult(out, List.of(file + "\tERROR: " + e.getMessage()), 0, 1);
+        }
+        if ("page".equals(format) && outDir == null && pages.size() > 1) {
+            return new FileResult(out, List.of(file + "\tERROR: " + pages.size() + " pages make " + pages.size()
+                    + " PAGE documents: give --out DIR (standard output holds one document)"), 0, 1);
+        }
+        int images = 0;
+        int failures = 0;
+        for (int page = 0; page < pages.size(); page++) {
+            String label = pages.size() == 1 ? file.toString() : file + "#" + (page + 1);
+            String id = ImageFiles.id(file) + (pages.size() == 1 ? "" : "_" + (page + 1));
+            images++;
+            Hypothesis h;
+            GrayImage image;
+            try {
+                image = pages.get(page);
+                h = pipeline.recognizer().recognize(image);
+            } catch (InputException e) {
+                err.add(label + "\tERROR: " + e.getMessage());
+                failures++;
+                continue;
+            } catch (RuntimeException e) {
+                err.add(label + "\tERROR: " + e);
+                failures++;
+                continue;
+            }
+            String rendered = switch (format) {
+                case "tsv" -> tsv(label, h);
+                case "json" -> json(label, h);
+                case "page" -> pageWriter.pageXml(file.getFileName().toString(), image, h);
+                default -> outDir != null ? h.text() : label + "\t" + h.text().replace("\n", "\\n");
+            };
+            if (outDir != null) {
+                String ext = switch (format) {
+                    case "json" -> ".json";
+                    case "page" -> ".xml";
+                    case "tsv" -> ".tsv";
+                    default -> ".txt";
+                };
+                AtomicFiles.writeString(outDir.resolve(id + ext), rendered + "\n");
+            } else {
+                out.add(rendered);
+            }
+        }
+        return new FileResult(out, err, images, failures);
     }
 
     static String tsv(String label, Hypothesis h) {

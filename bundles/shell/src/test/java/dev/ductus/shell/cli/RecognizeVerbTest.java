@@ -42,4 +42,64 @@ class RecognizeVerbTest {
         assertTrue(e.contains("one PAGE document per image: give --out DIR for 2 images"), e);
         assertEquals("", out.toString(StandardCharsets.UTF_8));
     }
+
+    /** Several files are recognised on several threads and printed in the order of the files. */
+    @Test
+    void filesRecognisedInParallelArePrintedInTheirOrder() {
+        java.util.Set<String> threadNames = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        ImageLoader loader = new ImageLoader() {
+            @Override
+            public List<dev.ductus.api.image.GrayImage> read(Path file) {
+                // the width carries the file's number, so the recognizer can answer with it
+                int n = Integer.parseInt(file.getFileName().toString().replace(".png", ""));
+                return List.of(dev.ductus.api.image.GrayImage.blank(n + 1, 2));
+            }
+
+            @Override
+            public void writePng(dev.ductus.api.image.GrayImage image, Path file) {
+            }
+        };
+        dev.ductus.api.recognize.Recognizer slowOnEvenLines = new dev.ductus.api.recognize.Recognizer() {
+            @Override public String name() { return "p"; }
+            @Override public String describe() { return "fake"; }
+            @Override public boolean paragraphs() { return false; }
+
+            @Override
+            public dev.ductus.api.decode.Hypothesis recognize(dev.ductus.api.image.GrayImage image) {
+                threadNames.add(Thread.currentThread().getName() + "#" + Thread.currentThread().getId());
+                int n = image.width() - 1;
+                try {
+                    Thread.sleep(n % 2 == 0 ? 60 : 5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return new dev.ductus.api.decode.Hypothesis("line " + n, 0, List.of(), new dev.ductus.api.Notes());
+            }
+        };
+        ShellContext withPipeline = new ShellContext() {
+            @Override public List<PipelineView> pipelines() {
+                return List.of(new PipelineView("p", true, "ready", "line", "", null, "m", slowOnEvenLines));
+            }
+            @Override public Optional<ImageLoader> imageLoader() { return Optional.of(loader); }
+            @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
+            @Override public Map<String, Trainer> trainers() { return Map.of(); }
+            @Override public Map<String, Command> commands() { return Map.of(); }
+            @Override public String describeFramework() { return "test"; }
+            @Override public Path home() { return Path.of("."); }
+            @Override public Path cache() { return Path.of("."); }
+        };
+        List<String> args = new java.util.ArrayList<>(List.of("recognize", "--pipeline", "p", "--threads", "3"));
+        for (int i = 0; i < 12; i++) args.add(i + ".png");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new CommandLine(withPipeline, List.of(new RecognizeVerb(withPipeline, null))).execute(
+                args.toArray(new String[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < 12; i++) expected.append(i).append(".png\tline ").append(i).append('\n');
+        assertEquals(expected.toString(), out.toString(StandardCharsets.UTF_8));
+        assertTrue(threadNames.size() > 1, "ran on several threads: " + threadNames);
+        assertTrue(err.toString(StandardCharsets.UTF_8).contains("12 images, 0 failed"), err.toString(StandardCharsets.UTF_8));
+    }
 }
