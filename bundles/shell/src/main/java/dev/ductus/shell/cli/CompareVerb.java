@@ -47,7 +47,8 @@ public final class CompareVerb implements Verb {
                 usage: ductus compare --data DIR|NAME --pipelines a,b,...|all [--split test] [--limit N] [--threads N]
                                       [--normalize nfc,whitespace,...] [--report FILE.html] [--tsv FILE] [--warmup N]
                   DIR holds ID.png + ID.gt.txt (line-folder convention); NAME is an embedded dataset
-                  (cursive, digits, paragraphs) of which --split is used (default test).""";
+                  (cursive, digits, paragraphs) of which --split is used (default test). Each pipeline reads the lines
+                  on --threads workers (default: the cores); lines/s is measured over all of them.""";
     }
 
     @Override
@@ -104,7 +105,7 @@ public final class CompareVerb implements Verb {
         }
         Path report = Path.of(a.get("report", context.cache().resolve("reports")
                 .resolve("compare-" + TrainVerb.safe(data) + "-" + dataset.split() + ".html").toString()));
-        ComparisonResult result = compare(dataset, recognizers, normalizer, a.intValue("threads", 1), a.intValue("warmup", 3),
+        ComparisonResult result = compare(dataset, recognizers, normalizer, a.intValue("threads", cores()), a.intValue("warmup", 3),
                 report, out, err);
         if (a.get("tsv", null) != null) ComparisonTable.writeTsv(result, Path.of(a.get("tsv", null)));
         return failedEverywhere(result, err) ? 1 : 0;
@@ -114,6 +115,10 @@ public final class CompareVerb implements Verb {
      * Whether some pipeline failed on every line (it measured nothing): the table shows it, and the exit status
      * must too, so a script does not take a failed comparison for a result.
      */
+    static int cores() {
+        return Math.max(1, Runtime.getRuntime().availableProcessors());
+    }
+
     /** One line counting the entries the reader skipped, with the first of its warnings. */
     static void warnSkipped(String verb, Dataset d, PrintStream err) {
         List<String> w = d.warnings();

@@ -109,7 +109,7 @@ public final class DemoVerb implements Verb {
             }
             Dataset test = CompareVerb.limit(provider.open(d, "test"), limit);
             Path report = context.cache().resolve("reports").resolve("demo-" + d + ".html");
-            CompareVerb.compare(test, chosen, TextNormalizer.DEFAULT, 1, 3, report, out, err);
+            CompareVerb.compare(test, chosen, TextNormalizer.DEFAULT, CompareVerb.cores(), 3, report, out, err);
         }
         waiting(pipelines, out);
         boolean tesseract = pipelines.stream().anyMatch(v -> v.name().startsWith("tesseract") && v.ready());
