@@ -63,10 +63,14 @@ public final class ModelsVerb implements Verb {
         List<ModelConfig> configs = context.modelConfigs();
         Set<String> only = a.get("only", null) == null ? null : Set.of(a.get("only", null).split(","));
         if (!build) {
+            java.util.Map<String, ShellContext.ServedModel> served = new java.util.HashMap<>();
+            for (ShellContext.ServedModel m : context.servedModels()) served.putIfAbsent(m.name(), m);
             for (ModelConfig c : configs) {
                 for (Path f : c.files()) {
                     out.printf("%-22s %-8s %s%n", c.name(), Files.isRegularFile(f) ? "present" : "MISSING", f);
                 }
+                ShellContext.ServedModel m = served.get(c.name());
+                if (m != null) out.printf("%-22s %-8s %s%n", "", "serving", servedLine(m));
                 out.printf("%-22s %-8s %s%n", "", "made by", c.recipe());
             }
             return 0;
@@ -121,6 +125,26 @@ public final class ModelsVerb implements Verb {
         if (e instanceof AccessDeniedException denied) return "permission denied (" + denied.getFile() + ")";
         if (e instanceof FileSystemException fs && fs.getReason() != null) return fs.getReason() + " (" + fs.getFile() + ")";
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+
+    /** {@code NAME@VERSION, validation CER 7.67 %, epochs 6, trained 3600 s on cursive/train} from the model's facts. */
+    static String servedLine(ShellContext.ServedModel m) {
+        java.util.Map<String, String> f = m.info().facts();
+        StringBuilder sb = new StringBuilder(m.version() == null ? m.name() : m.version());
+        String cer = f.get("validation.cer");
+        if (cer != null) {
+            try {
+                sb.append(String.format(java.util.Locale.ROOT, ", validation CER %.2f %%", 100 * Double.parseDouble(cer)));
+            } catch (NumberFormatException e) {
+                sb.append(", validation CER ").append(cer);
+            }
+        }
+        if (f.get("epochs") != null) sb.append(", epochs ").append(f.get("epochs"));
+        String secs = f.getOrDefault("train.seconds.total", f.get("train.seconds"));
+        if (secs == null) secs = f.get("training.seconds");
+        if (secs != null) sb.append(", trained ").append(secs).append(" s");
+        if (f.get("train.data") != null) sb.append(" on ").append(f.get("train.data"));
+        return sb.toString();
     }
 
     /**

@@ -110,6 +110,16 @@ class ModelsVerbTest {
         return ModelConfig.of("dev.ductus.lm~" + name, props);
     }
 
+    /** Defect: `ductus models` hid the stored validation CER and which version serves. */
+    @Test
+    void aServedModelIsListedWithItsVersionAndRecordedValidationCer() {
+        dev.ductus.api.model.ModelInfo info = new dev.ductus.api.model.ModelInfo("crnn", 1,
+                new dev.ductus.api.model.Alphabet(List.of("a")), "pixels:h=48", 10,
+                Map.of("validation.cer", "0.07671", "epochs", "6", "train.seconds.total", "3600.0", "train.data", "cursive/train"));
+        String line = ModelsVerb.servedLine(new ShellContext.ServedModel("crnn-cursive", "crnn-cursive@6b1d0e49a316", info));
+        assertEquals("crnn-cursive@6b1d0e49a316, validation CER 7.67 %, epochs 6, trained 3600.0 s on cursive/train", line);
+    }
+
     @Test
     void aRecipeTrainsOnALargerSizeAndValidatesOnTheSmallSet() {
         ModelConfig c = ModelConfig.of("dev.ductus.ctc.model~crnn-cursive", Map.of("ductus.name", "crnn-cursive",
