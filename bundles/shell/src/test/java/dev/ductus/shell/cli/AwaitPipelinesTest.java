@@ -20,7 +20,7 @@ class AwaitPipelinesTest {
     /** A pipeline whose model loads for {@code loadMillis}, then becomes ready {@code lagMillis} later. */
     private static ShellContext context(long loadMillis, long lagMillis, boolean fileMissing) {
         long t0 = System.currentTimeMillis();
-        return new ShellContext() {
+        return new TestContext() {
             @Override
             public List<PipelineView> pipelines() {
                 boolean ready = !fileMissing && System.currentTimeMillis() - t0 >= loadMillis + lagMillis;
@@ -36,14 +36,6 @@ class AwaitPipelinesTest {
             public int configuredPipelines() {
                 return 1;
             }
-
-            @Override public Optional<ImageLoader> imageLoader() { return Optional.empty(); }
-            @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
-            @Override public Map<String, Trainer> trainers() { return Map.of(); }
-            @Override public Map<String, Command> commands() { return Map.of(); }
-            @Override public java.nio.file.Path cache() { return java.nio.file.Path.of("."); }
-            @Override public java.nio.file.Path home() { return java.nio.file.Path.of("."); }
-            @Override public String describeFramework() { return "test"; }
         };
     }
 
@@ -72,16 +64,8 @@ class AwaitPipelinesTest {
     /** Defect: `recognize --wait 5` said "no such pipeline" while the configurations were still being read. */
     @Test
     void aPipelineNotYetRegisteredWhileConfigurationsAreReadIsNotCalledMissing() {
-        ShellContext starting = new ShellContext() {
-            @Override public List<PipelineView> pipelines() { return List.of(); }
+        ShellContext starting = new TestContext() {
             @Override public List<String> configuredPipelineNames() { return List.of("a", "b", "crnn"); }
-            @Override public Optional<ImageLoader> imageLoader() { return Optional.empty(); }
-            @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
-            @Override public Map<String, Trainer> trainers() { return Map.of(); }
-            @Override public Map<String, Command> commands() { return Map.of(); }
-            @Override public java.nio.file.Path cache() { return java.nio.file.Path.of("."); }
-            @Override public java.nio.file.Path home() { return java.nio.file.Path.of("."); }
-            @Override public String describeFramework() { return "test"; }
         };
         String why = PipelinesVerb.whyNot(starting, "crnn");
         assertTrue(why.startsWith("not registered yet: 0 of the 3 pipeline configurations"), why);

@@ -18,16 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** Defect: `recognize --format page` for several images concatenated XML documents on standard output. */
 class RecognizeVerbTest {
-    private final ShellContext context = new ShellContext() {
-        @Override public List<PipelineView> pipelines() { return List.of(); }
-        @Override public Optional<ImageLoader> imageLoader() { return Optional.empty(); }
-        @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
-        @Override public Map<String, Trainer> trainers() { return Map.of(); }
-        @Override public Map<String, Command> commands() { return Map.of(); }
-        @Override public String describeFramework() { return "test"; }
-        @Override public Path home() { return Path.of("."); }
-        @Override public Path cache() { return Path.of("."); }
-    };
+    private final ShellContext context = new TestContext();
 
     @Test
     void pageOutputForSeveralImagesNeedsAnOutputFolder() {
@@ -76,18 +67,12 @@ class RecognizeVerbTest {
                 return new dev.ductus.api.decode.Hypothesis("line " + n, 0, List.of(), new dev.ductus.api.Notes());
             }
         };
-        ShellContext withPipeline = new ShellContext() {
+        ShellContext withPipeline = new TestContext() {
             @Override public List<PipelineView> pipelines() {
                 return List.of(new PipelineView("p", true, "ready", "line", "", null, "m", slowOnEvenLines));
             }
             @Override public Optional<ImageLoader> imageLoader() { return Optional.of(loader); }
-            @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
-            @Override public Map<String, Trainer> trainers() { return Map.of(); }
-            @Override public Map<String, Command> commands() { return Map.of(); }
-            @Override public String describeFramework() { return "test"; }
-            @Override public Path home() { return Path.of("."); }
-            @Override public Path cache() { return Path.of("."); }
-        };
+                };
         List<String> args = new java.util.ArrayList<>(List.of("recognize", "--pipeline", "p", "--threads", "3"));
         for (int i = 0; i < 12; i++) args.add(i + ".png");
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -47,15 +47,8 @@ class TrainVerbTest {
         }
     };
 
-    private final ShellContext context = new ShellContext() {
-        @Override public List<PipelineView> pipelines() { return List.of(); }
-        @Override public Optional<ImageLoader> imageLoader() { return Optional.empty(); }
-        @Override public Optional<DatasetProvider> datasets() { return Optional.empty(); }
+    private final ShellContext context = new TestContext() {
         @Override public Map<String, Trainer> trainers() { return Map.of("crnn", trainer); }
-        @Override public Map<String, Command> commands() { return Map.of(); }
-        @Override public String describeFramework() { return "test"; }
-        @Override public Path home() { return Path.of("."); }
-        @Override public Path cache() { return Path.of("."); }
     };
 
     private record Result(int status, String out, String err) {
