@@ -21,47 +21,7 @@ import org.junit.jupiter.api.Test;
 class CommandLineTest {
     private final List<String> recognized = new ArrayList<>();
 
-    private final ShellContext context = new ShellContext() {
-        @Override
-        public List<PipelineView> pipelines() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<ImageLoader> imageLoader() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<DatasetProvider> datasets() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<String, Trainer> trainers() {
-            return Map.of();
-        }
-
-        @Override
-        public Map<String, Command> commands() {
-            return Map.of();
-        }
-
-        @Override
-        public String describeFramework() {
-            return "test";
-        }
-
-        @Override
-        public Path home() {
-            return Path.of(".");
-        }
-
-        @Override
-        public Path cache() {
-            return Path.of(".");
-        }
-
+    private final ShellContext context = new TestContext() {
         @Override
         public String version() {
             return "9.8.7";

@@ -30,7 +30,7 @@ class ModelsVerbTest {
      * A context whose `lm defaults DIR` writes both default model files, recording what is refreshed, and that
      * serves the models in {@link #served}.
      */
-    private final class Context implements ShellContext {
+    private final class Context extends TestContext {
         final List<String> refreshed = new ArrayList<>();
         final List<String> lmRuns = new ArrayList<>();
         final List<ServedModel> served = new ArrayList<>();
@@ -38,26 +38,6 @@ class ModelsVerbTest {
         @Override
         public List<ServedModel> servedModels() {
             return served;
-        }
-
-        @Override
-        public List<PipelineView> pipelines() {
-            return List.of();
-        }
-
-        @Override
-        public Optional<ImageLoader> imageLoader() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Optional<DatasetProvider> datasets() {
-            return Optional.empty();
-        }
-
-        @Override
-        public Map<String, Trainer> trainers() {
-            return Map.of();
         }
 
         @Override
