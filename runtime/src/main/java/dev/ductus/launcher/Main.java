@@ -18,8 +18,9 @@ import java.util.stream.Stream;
 import org.osgi.framework.launch.Framework;
 
 /**
- * {@code bin/ductus}: {@code ductus run [--feature a,b] [--config DIR] [--no-shell]} starts the framework and
- * serves (with the Gogo shell unless --no-shell); any other verb starts the framework in a fresh storage folder,
+ * {@code bin/ductus}: {@code ductus run [--feature a,b] [--config DIR] [--no-shell] [--port N]} starts the framework and
+ * serves (the HTTP API and page, and the Gogo shell unless --no-shell); {@code ductus serve [--port N]} serves HTTP
+ * only, until stopped; any other verb starts the framework in a fresh storage folder,
  * runs that verb through the shell bundle's command line, stops the framework and exits with the verb's status.
  */
 public final class Main {
@@ -55,12 +56,17 @@ public final class Main {
                 : System.getenv("DUCTUS_CONFIG") != null ? Path.of(System.getenv("DUCTUS_CONFIG")) : home.resolve("config");
         configDir = configDir.toAbsolutePath().normalize();
         if (!Files.isDirectory(configDir)) throw new LaunchException("config folder " + configDir + " does not exist");
-        boolean serve = verb.equals("run");
-        boolean noShell = serve && args.remove("--no-shell");
+        boolean web = verb.equals("serve");
+        boolean serve = verb.equals("run") || web;
+        boolean noShell = web || (serve && args.remove("--no-shell"));
+        String port = serve ? takeOption(args, "--port") : null;
+        if (port != null && !port.matches("\\d{1,5}") ) throw new LaunchException("--port takes a port number, not '" + port + "'");
         configureLogging(serve);
         FeatureSet featureSet = FeatureSet.read(home.resolve("features"), features);
         if (serve) {
+            // ductus run and ductus serve answer HTTP too (the web feature); run adds the Gogo shell
             List<String> withShell = new ArrayList<>(features);
+            if (!withShell.contains("web") && Files.isRegularFile(home.resolve("features/web.json"))) withShell.add("web");
             if (!noShell && !withShell.contains("shell")) withShell.add("shell");
             featureSet = FeatureSet.read(home.resolve("features"), withShell);
         }
@@ -72,6 +78,10 @@ public final class Main {
             storage = s != null ? Path.of(s) : InstanceLock.defaultStorage(Launcher.cacheDir(), home, configDir);
             instance = InstanceLock.acquire(storage);
             extra.put("gosh.args", noShell ? "--nointeractive --noshutdown" : "--noshutdown");
+            // the HTTP server starts on this address; the web bundle's configuration (dev.ductus.web) may move it
+            extra.put("org.apache.felix.http.host", "127.0.0.1");
+            extra.put("org.osgi.service.http.port", port != null ? port : "8737");
+            if (port != null) extra.put("ductus.web.port", port);
         } else {
             storage = Files.createTempDirectory("ductus-felix");
         }
@@ -89,6 +99,7 @@ public final class Main {
                 }
             }, "ductus-shutdown"));
             out.println("ductus: running features " + featureSet.names() + ", watching " + configDir
+                    + (featureSet.names().contains("web") ? "; serving http://127.0.0.1:" + (port != null ? port : "8737") + "/ (or the port in dev.ductus.web)" : "")
                     + (noShell ? " (no shell; stop with Ctrl-C)" : "; type 'ductus:help' for the verbs"));
             try {
                 framework.waitForStop(0);

@@ -57,11 +57,16 @@ final class Distribution {
         private final Object cli;
 
         InProcess(Path config, Path storage, boolean clean) throws Exception {
+            this(config, storage, clean, List.of("all"), java.util.Map.of());
+        }
+
+        /** With these features and framework properties (e.g. the web feature and its port). */
+        InProcess(Path config, Path storage, boolean clean, List<String> featureNames, java.util.Map<String, String> extra) throws Exception {
             this.config = config;
             this.storage = storage;
             long t0 = System.nanoTime();
-            FeatureSet features = FeatureSet.read(HOME.resolve("features"), List.of("all"));
-            launcher = new Launcher(HOME, config, storage, clean, features, java.util.Map.of());
+            FeatureSet features = FeatureSet.read(HOME.resolve("features"), featureNames);
+            launcher = new Launcher(HOME, config, storage, clean, features, extra);
             launcher.start();
             cli = launcher.awaitCommandLine(10_000);
             startMillis = (System.nanoTime() - t0) / 1_000_000;

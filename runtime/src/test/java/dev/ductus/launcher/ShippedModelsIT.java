@@ -53,7 +53,7 @@ class ShippedModelsIT {
         System.setProperty("ductus.cache", dir.resolve("cache").toString());
         try (var fw = new Distribution.InProcess(Distribution.copyConfig(dir.resolve("config")), dir.resolve("storage"), true)) {
             Distribution.Run r = fw.execute("pipelines", "--wait", "60");
-            assertTrue(RunningFrameworkIT.stagesOf(r.out(), "crnn-digits").contains("ready"), r.out());
+            assertTrue(RunningFrameworkIT.stagesOf(r.out(), "crnn-digits").contains("ready"), "out: " + r.out() + "\nerr: " + r.err());
             assertTrue(RunningFrameworkIT.stagesOf(r.out(), "crnn-digits").contains("[crnn-digits@6e0a8876c2d7]"), r.out());
         }
         assertEquals("the user's own file", Files.readString(own));

@@ -2,6 +2,7 @@ package dev.ductus.pipeline.assembly;
 
 import dev.ductus.api.Box;
 import dev.ductus.api.InputException;
+import dev.ductus.api.StageProperties;
 import dev.ductus.api.Notes;
 import dev.ductus.api.decode.CharSpan;
 import dev.ductus.api.decode.Decoder;
@@ -42,7 +43,10 @@ public final class Pipeline {
      */
     public Hypothesis run(StageSelection.State state, GrayImage image) {
         if (!state.ready()) throw new InputException("pipeline " + name, "not ready: " + state.status());
-        return run(state.stages(), image);
+        Hypothesis h = run(state.stages(), image);
+        // the result names the model file content that produced it (what a hot swap changes)
+        if (state.version() != null) h.notes().add(StageProperties.MODEL_VERSION, state.version());
+        return h;
     }
 
     /** Runs the image on these stages, whatever is missing (a preprocessing-only pipeline has no model). */

@@ -29,8 +29,15 @@ public final class CommandLine {
             "model", "models", "pipeline", "pipelines", "experiments", "experiment");
 
     /** {@code ductus run}'s usage: the launcher runs it (it starts a framework that keeps serving), not this class. */
-    static final String RUN_USAGE = "usage: ductus run [--feature NAME,...] [--config DIR] [--no-shell]\n"
-            + "  starts the framework with the Gogo shell (type ductus:help there); --no-shell only serves, until Ctrl-C";
+    static final String RUN_USAGE = "usage: ductus run [--feature NAME,...] [--config DIR] [--no-shell] [--port N]\n"
+            + "  starts the framework with the Gogo shell (type ductus:help there) and the web service on 127.0.0.1:8737\n"
+            + "  (or --port, or port in dev.ductus.web); --no-shell only serves, until Ctrl-C";
+
+    /** {@code ductus serve}'s usage: the launcher runs it, like run. */
+    static final String SERVE_USAGE = "usage: ductus serve [--port N] [--config DIR] [--feature NAME,...]\n"
+            + "  serves the recognition API and the page on http://127.0.0.1:8737/ (or --port, or port in dev.ductus.web)\n"
+            + "  until stopped (Ctrl-C); no shell. The API: GET /api/pipelines, POST /api/recognize?pipeline=a,b (an image\n"
+            + "  body), POST /api/explain?pipeline=NAME, POST /api/compare?pipeline=a,b (a zip of a line folder), GET /api/reports";
 
     public int execute(String[] argv, PrintStream out, PrintStream err) {
         List<String> args = new ArrayList<>(Arrays.asList(argv));
@@ -76,6 +83,7 @@ public final class CommandLine {
         java.util.Set<String> all = new java.util.TreeSet<>(builtins.keySet());
         all.addAll(context.commands().keySet());
         all.add("run");
+        all.add("serve");
         String best = null;
         int bestDistance = 3;
         for (String v : all) {
@@ -95,6 +103,10 @@ public final class CommandLine {
     private int help(String verb, PrintStream out, PrintStream err) {
         if (verb.equals("run")) {
             out.println(RUN_USAGE);
+            return 0;
+        }
+        if (verb.equals("serve")) {
+            out.println(SERVE_USAGE);
             return 0;
         }
         Verb v = builtins.get(verb);
@@ -133,7 +145,8 @@ public final class CommandLine {
         Map<String, String> all = new TreeMap<>();
         builtins.forEach((k, v) -> all.put(k, v.summary()));
         context.commands().forEach((k, v) -> all.putIfAbsent(k, v.summary()));
-        all.put("run", "start the framework with the Gogo shell (--feature NAME,..., --no-shell to only serve)");
+        all.put("run", "start the framework with the Gogo shell and the web service (--feature NAME,..., --no-shell)");
+        all.put("serve", "serve the HTTP API and the web page on 127.0.0.1:8737 (--port N) until stopped");
         all.forEach((k, v) -> sb.append(String.format("  %-10s %s%n", k, v)));
         return sb.toString();
     }

@@ -1,5 +1,6 @@
 package dev.ductus.shell.component;
 
+import dev.ductus.data.CacheFolder;
 import java.nio.file.Path;
 
 /** Where data and trained models live: {@code ductus.cache}, else {@code $DUCTUS_CACHE}, else ~/.cache/ductus. */
@@ -8,9 +9,6 @@ final class CachePaths {
     }
 
     static Path cache() {
-        String p = System.getProperty("ductus.cache");
-        if (p == null || p.isBlank()) p = System.getenv("DUCTUS_CACHE");
-        if (p == null || p.isBlank()) return Path.of(System.getProperty("user.home"), ".cache", "ductus");
-        return Path.of(p).toAbsolutePath().normalize();
+        return CacheFolder.root();
     }
 }
