@@ -173,17 +173,22 @@ final class Launcher {
         return String.join(",", lines.stream().map(String::trim).filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
     }
 
-    /** Finds the shell's command-line entry point, waiting for the shell bundle to register it. */
+    /** Finds the shell's command-line entry point, waiting (on service events, not polling) for the shell to register it. */
     Object awaitCommandLine(long timeoutMillis) throws Exception {
         BundleContext ctx = framework.getBundleContext();
-        long deadline = System.currentTimeMillis() + timeoutMillis;
-        while (true) {
-            ServiceReference<?>[] refs = ctx.getAllServiceReferences(null, "(ductus.cli=true)");
-            if (refs != null && refs.length > 0) return ctx.getService(refs[0]);
-            if (System.currentTimeMillis() > deadline) {
+        org.osgi.util.tracker.ServiceTracker<Object, Object> tracker =
+                new org.osgi.util.tracker.ServiceTracker<>(ctx, ctx.createFilter("(ductus.cli=true)"), null);
+        tracker.open(true);
+        try {
+            Object cli = tracker.waitForService(timeoutMillis);
+            if (cli == null) {
                 throw new LaunchException("the shell did not start within " + timeoutMillis + " ms (is dev.ductus.shell in the feature?)");
             }
-            Thread.sleep(10);
+            // the tracker only lends the service; this framework's context keeps it for the caller
+            ServiceReference<Object> ref = tracker.getServiceReference();
+            return ctx.getService(ref);
+        } finally {
+            tracker.close();
         }
     }
 

@@ -65,6 +65,20 @@ class ErrorRatesTest {
         assertTrue(Double.isNaN(new ErrorRates().cer()), "no line yet: NaN, never a CER of 0 that would look perfect");
     }
 
+    /** The defect's two cases through the one scorer: an empty reference, and a non-breaking space between words. */
+    @Test
+    void anEmptyReferenceAndUnicodeSpacesScoreTheSameForTrainersAndCompare() {
+        ErrorRates trainer = new ErrorRates().add("", "x");
+        ErrorRates compare = new ErrorRates().addLine(TextNormalizer.DEFAULT.normalize(""), TextNormalizer.DEFAULT.normalize("x"));
+        assertEquals(Double.POSITIVE_INFINITY, trainer.cer(), "insertions over an empty reference: infinite, not NaN or 0");
+        assertEquals(compare.cer(), trainer.cer());
+        ErrorRates nbsp = new ErrorRates().add("two\u00a0words", "two words");
+        ErrorRates plain = new ErrorRates().addLine(TextNormalizer.DEFAULT.normalize("two\u00a0words"), TextNormalizer.DEFAULT.normalize("two words"));
+        assertEquals(plain.wer(), nbsp.wer());
+        assertEquals(plain.cer(), nbsp.cer());
+        assertEquals(2, nbsp.lines() + plain.lines());
+    }
+
     @Test
     void emptyAccumulatorAndEmptyReferences() {
         ErrorRates e = new ErrorRates();
