@@ -40,7 +40,13 @@ public class NamedFactoryConfigurations implements ConfigurationListener {
         try {
             Configuration[] existing = admin.listConfigurations("(" + FILENAME + "=*~*)");
             if (existing != null) {
-                for (Configuration c : existing) convert(c);
+                for (Configuration c : existing) {
+                    try {
+                        convert(c);
+                    } catch (IllegalStateException deleted) {
+                        // converted (or deleted by FileInstall) meanwhile: nothing left to do for it
+                    }
+                }
             }
         } catch (IOException | InvalidSyntaxException e) {
             LOG.log(Level.ERROR, "cannot list configurations: {0}", e.toString());

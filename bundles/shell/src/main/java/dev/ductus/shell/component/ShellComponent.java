@@ -172,7 +172,14 @@ public class ShellComponent implements CommandLineService, ShellContext {
             if (configs == null) return out;
             for (Configuration c : configs) {
                 Map<String, Object> props = new java.util.HashMap<>();
-                var d = c.getProperties();
+                java.util.Dictionary<String, Object> d;
+                try {
+                    d = c.getProperties();
+                } catch (IllegalStateException deleted) {
+                    // deleted between the listing and this read (FileInstall re-reading the folder): not a model any more
+                    continue;
+                }
+                if (d == null) continue;
                 for (var keys = d.keys(); keys.hasMoreElements(); ) {
                     String k = keys.nextElement();
                     props.put(k, d.get(k));
@@ -252,7 +259,7 @@ public class ShellComponent implements CommandLineService, ShellContext {
             props.put("ductus.refresh", System.currentTimeMillis());
             found[0].update(props);
             return true;
-        } catch (java.io.IOException | InvalidSyntaxException e) {
+        } catch (java.io.IOException | InvalidSyntaxException | IllegalStateException e) {
             return false;
         }
     }
