@@ -49,10 +49,18 @@ function fmtConf(c) {
   return c == null ? 'confidence unknown' : `confidence ${c.toFixed(3)}`;
 }
 
+// A service started with a token (dev.ductus.web token=...) is opened as /?token=T: every API call carries it.
+const TOKEN = new URLSearchParams(window.location.search).get('token');
+function withToken(url) {
+  return TOKEN ? url + (url.includes('?') ? '&' : '?') + 'token=' + encodeURIComponent(TOKEN) : url;
+}
+
 // fetch + parse; never throws. Returns { ok, status, json, text, type }.
 async function request(url, options = {}) {
   try {
-    const res = await fetch(url, options);
+    const headers = Object.assign({}, options.headers || {});
+    if (TOKEN) headers.Authorization = 'Bearer ' + TOKEN;
+    const res = await fetch(url, Object.assign({}, options, { headers }));
     const type = res.headers.get('Content-Type') || '';
     const text = await res.text();
     let json = null;
@@ -403,7 +411,7 @@ async function loadReports() {
     const meta = [when && !isNaN(when) ? when.toLocaleString() : '', bytes == null ? '' : `${(bytes / 1024).toFixed(1)} KiB`]
       .filter(Boolean).join(' · ');
     return el('li', {},
-      el('a', { href: `/reports/${encodeURIComponent(name)}`, target: '_blank', rel: 'noopener', text: name }),
+      el('a', { href: withToken(`/reports/${encodeURIComponent(name)}`), target: '_blank', rel: 'noopener', text: name }),
       el('span', { class: 'hint', text: meta ? ` ${meta}` : '' }));
   }));
 }
