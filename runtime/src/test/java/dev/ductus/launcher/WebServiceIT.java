@@ -243,6 +243,56 @@ class WebServiceIT {
         assertJsonError(get("/reports/secret.html"), 404, "no such report");
     }
 
+    private static long heapAfterGc() throws InterruptedException {
+        java.lang.management.MemoryMXBean memory = java.lang.management.ManagementFactory.getMemoryMXBean();
+        long used = Long.MAX_VALUE;
+        for (int i = 0; i < 4; i++) {
+            System.gc();
+            Thread.sleep(100);
+            used = Math.min(used, memory.getHeapMemoryUsage().getUsed());
+        }
+        return used;
+    }
+
+    /**
+     * No leak and no retained giant buffer: the heap after the hostile-input kit and 1,000 normal requests stays
+     * within 10 % of the heap after 10 normal requests.
+     */
+    @Test
+    void memoryAfterHostileInputsAndAThousandRequestsStaysWithinTenPercent() throws Exception {
+        for (int i = 0; i < 10; i++) assertEquals(200, post("/api/recognize?pipeline=swap", "image/png", probe).statusCode());
+        long before = heapAfterGc();
+        byte[] truncated = java.util.Arrays.copyOf(probe, probe.length / 2);
+        byte[] flipped = probe.clone();
+        for (int i = 40; i < flipped.length; i += 97) flipped[i] ^= 0x5a;
+        List<byte[]> hostile = List.of(hugePngHeader(), truncated, flipped, new byte[0], "GIF89a".getBytes(StandardCharsets.US_ASCII),
+                new byte[999_999]);
+        for (int round = 0; round < 5; round++) {
+            for (byte[] h : hostile) {
+                int status = post("/api/recognize?pipeline=swap", "image/png", h).statusCode();
+                assertTrue(status == 400 || status == 413 || status == 200, "hostile input answered " + status);
+            }
+        }
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        AtomicInteger failed = new AtomicInteger();
+        List<Future<?>> runs = new ArrayList<>();
+        for (int c = 0; c < 8; c++) {
+            runs.add(clients.submit(() -> {
+                for (int i = 0; i < 125; i++) {
+                    if (post("/api/recognize?pipeline=swap", "image/png", probe).statusCode() != 200) failed.incrementAndGet();
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : runs) f.get(300, TimeUnit.SECONDS);
+        clients.shutdown();
+        long after = heapAfterGc();
+        System.out.printf("web: heap after 10 requests %.1f MB, after the hostile kit x5 and 1,000 more requests %.1f MB (%+.1f %%)%n",
+                before / 1e6, after / 1e6, 100.0 * (after - before) / before);
+        assertEquals(0, failed.get(), "failed normal requests");
+        assertTrue(after <= before * 1.10, "heap grew from " + before + " to " + after + " bytes");
+    }
+
     /** 8 clients x 50 requests; the served model is rewritten in place after the first 100 answers. */
     @Test
     void eightClientsSeeNoFailureWhileTheModelIsSwapped() throws Exception {
