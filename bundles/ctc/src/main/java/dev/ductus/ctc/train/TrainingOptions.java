@@ -38,7 +38,7 @@ public record TrainingOptions(String model, int epochs, int batch, double lr, St
         m.put("max.samples", "train on at most this many lines, 0 = all (0)");
         m.put("max.validation", "validate on at most this many lines, 0 = all (0)");
         m.put("progress.steps", "report progress every this many steps (10)");
-        m.put("max.minutes", "wall-time budget: the epoch under way ends, is validated and training stops, 0 = none (0)");
+        m.put("max.minutes", "wall-time budget of the whole run, resumed parts included (a resume continues the same clock): the epoch under way ends, is validated and training stops, 0 = none (0)");
         m.put("calibrate.only", "true: fit the confidence calibration of the model at --out on the validation lines, train nothing");
         m.put("chain", "the preprocessing chain the model is trained on, recorded in it (the trainer's preprocessor)");
         m.put("data", "the data's name, recorded by ductus train");
