@@ -16,7 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * {@code recognize --pipeline NAME [--format text|tsv|json|page] [--out DIR] FILE|DIR...}: one result per
+ * {@code recognize --pipeline NAME [--format text|tsv|json|page|alto] [--out DIR] FILE|DIR...}: one result per
  * image (per page of a multi-page TIFF). A file that cannot be read is reported with its name and the run goes
  * on; the exit status is 1 if any image failed.
  */
@@ -47,10 +47,10 @@ public final class RecognizeVerb implements Verb {
     @Override
     public String usage() {
         return """
-                usage: ductus recognize --pipeline NAME [--format text|tsv|json|page] [--out DIR] [--wait SECONDS]
+                usage: ductus recognize --pipeline NAME [--format text|tsv|json|page|alto] [--out DIR] [--wait SECONDS]
                                         [--threads N] FILE|DIR...
                   prints FILE<TAB>TEXT per image (paragraph lines joined by \\n); with --out DIR writes ID.txt per image
-                  (ID.json / ID.xml for the json / page formats) instead, the tesstrain hypothesis convention.
+                  (ID.json / ID.xml / ID.alto.xml for the json / page / alto formats) instead, the tesstrain hypothesis convention.
                   Files are recognised on N threads (default: the cores), printed in their order.""";
     }
 
@@ -59,8 +59,8 @@ public final class RecognizeVerb implements Verb {
         Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("pipeline", "format", "out", "wait", "threads"));
         String name = a.require("pipeline");
         String format = a.get("format", "text").toLowerCase(Locale.ROOT);
-        if (!Set.of("text", "tsv", "json", "page").contains(format)) {
-            throw new Arguments.UsageException("--format must be text, tsv, json or page, got " + format);
+        if (!Set.of("text", "tsv", "json", "page", "alto").contains(format)) {
+            throw new Arguments.UsageException("--format must be text, tsv, json, page or alto, got " + format);
         }
         if ("page".equals(format) && pageWriter == null) {
             err.println("recognize: --format page needs the data bundle (PAGE XML writer), which is not installed");
@@ -69,8 +69,8 @@ public final class RecognizeVerb implements Verb {
         if (a.positional().isEmpty()) throw new Arguments.UsageException("no image files given");
         Path outDir = a.get("out", null) == null ? null : Path.of(a.get("out", null));
         List<Path> files = ImageFiles.expand(a.positional());
-        if ("page".equals(format) && outDir == null && files.size() > 1) {
-            throw new Arguments.UsageException("--format page writes one PAGE document per image: give --out DIR for "
+        if (("page".equals(format) || "alto".equals(format)) && outDir == null && files.size() > 1) {
+            throw new Arguments.UsageException("--format " + format + " writes one " + format.toUpperCase(Locale.ROOT) + " document per image: give --out DIR for "
                     + files.size() + " images (standard output holds one document)");
         }
         Optional<PipelineView> found = context.awaitPipeline(name, (long) (a.doubleValue("wait", 30) * 1000));
@@ -139,9 +139,9 @@ public final class RecognizeVerb implements Verb {
         } catch (InputException e) {
             return new FileResult(out, List.of(file + "\tERROR: " + e.getMessage()), 0, 1);
         }
-        if ("page".equals(format) && outDir == null && pages.size() > 1) {
+        if (("page".equals(format) || "alto".equals(format)) && outDir == null && pages.size() > 1) {
             return new FileResult(out, List.of(file + "\tERROR: " + pages.size() + " pages make " + pages.size()
-                    + " PAGE documents: give --out DIR (standard output holds one document)"), 0, 1);
+                    + " " + format.toUpperCase(Locale.ROOT) + " documents: give --out DIR (standard output holds one document)"), 0, 1);
         }
         int images = 0;
         int failures = 0;
@@ -167,12 +167,14 @@ public final class RecognizeVerb implements Verb {
                 case "tsv" -> tsv(label, h);
                 case "json" -> json(label, h);
                 case "page" -> pageWriter.pageXml(file.getFileName().toString(), image, h);
+                case "alto" -> dev.ductus.data.HypothesisAlto.xml(file.getFileName().toString(), image.width(), image.height(), h);
                 default -> outDir != null ? h.text() : label + "\t" + h.text().replace("\n", "\\n");
             };
             if (outDir != null) {
                 String ext = switch (format) {
                     case "json" -> ".json";
                     case "page" -> ".xml";
+                    case "alto" -> ".alto.xml";
                     case "tsv" -> ".tsv";
                     default -> ".txt";
                 };

@@ -12,6 +12,7 @@ import dev.ductus.api.decode.Hypothesis;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.ImageLoader;
 import dev.ductus.api.recognize.Recognizer;
+import dev.ductus.data.HypothesisAlto;
 import dev.ductus.data.HypothesisPage;
 import dev.ductus.eval.Comparison;
 import dev.ductus.eval.ComparisonResult;
@@ -50,7 +51,7 @@ import java.util.stream.Stream;
  *
  * <pre>
  * GET  /api/pipelines                         every pipeline: name, ready, status, stages, model version, degraded
- * POST /api/recognize?pipeline=a,b[&amp;format=page]  an image body -> per pipeline text, confidences, boxes, ms
+ * POST /api/recognize?pipeline=a,b[&amp;format=page|alto]  an image body -> per pipeline text, confidences, boxes, ms
  * POST /api/explain?pipeline=NAME             an image body -> the explain page (CTC posteriors, feature maps)
  * POST /api/compare?pipeline=a,b              a zip of a line folder -> the comparison table
  * GET  /api/reports, GET /reports/NAME        compare's HTML reports
@@ -178,11 +179,12 @@ public final class WebApi implements AutoCloseable {
     private WebResponse recognize(WebRequest r) throws Exception {
         Selection s = select(r);
         if (s.error() != null) return s.error();
-        boolean page = r.parameter("format", "json").equalsIgnoreCase("page");
-        if (!page && !r.parameter("format", "json").equalsIgnoreCase("json")) {
-            return WebResponse.error(400, "format must be json or page, not " + r.parameter("format", ""));
+        String format = r.parameter("format", "json").toLowerCase(java.util.Locale.ROOT);
+        boolean page = format.equals("page") || format.equals("alto");
+        if (!page && !format.equals("json")) {
+            return WebResponse.error(400, "format must be json, page or alto, not " + clip(r.parameter("format", ""), 20));
         }
-        if (page && s.pipelines().size() != 1) return WebResponse.error(400, "format=page takes one pipeline, got " + s.pipelines().size());
+        if (page && s.pipelines().size() != 1) return WebResponse.error(400, "format=" + format + " takes one pipeline, got " + s.pipelines().size());
         Loaded image = load(r);
         if (image.error() != null) return image.error();
         List<Outcome> outcomes = run(s.pipelines(), image.image());
@@ -191,7 +193,9 @@ public final class WebApi implements AutoCloseable {
         if (page) {
             Outcome o = outcomes.get(0);
             if (o.hypothesis() == null) return WebResponse.error(o.status(), o.error());
-            String xml = HypothesisPage.xml("upload" + image.extension(), image.image().width(), image.image().height(), o.hypothesis());
+            String xml = format.equals("alto")
+                    ? HypothesisAlto.xml("upload" + image.extension(), image.image().width(), image.image().height(), o.hypothesis())
+                    : HypothesisPage.xml("upload" + image.extension(), image.image().width(), image.image().height(), o.hypothesis());
             return new WebResponse(200, "application/xml; charset=utf-8", xml.getBytes(StandardCharsets.UTF_8));
         }
         JsonWriter j = new JsonWriter().beginObject().field("width", image.image().width()).field("height", image.image().height());

@@ -203,6 +203,9 @@ class WebApiTest {
         assertTrue(page.contentType().startsWith("application/xml"));
         assertTrue(page.text().contains("<Unicode>hi</Unicode>"), page.text());
         assertEquals(400, a.handle(post("/api/recognize", Map.of("pipeline", "a,b", "format", "page"), "image/png", "IMG")).status());
+        WebResponse alto = a.handle(post("/api/recognize", Map.of("pipeline", "a", "format", "alto"), "image/png", "IMG"));
+        assertEquals(200, alto.status(), alto.text());
+        assertTrue(alto.text().contains("alto/ns-v4#") && alto.text().contains("CONTENT=\"hi\" WC=\"0.7500\""), alto.text());
     }
 
     @Test
