@@ -5,6 +5,7 @@ import dev.ductus.api.data.Sample;
 import dev.ductus.api.image.ImageLoader;
 import dev.ductus.data.io.Utf8Text;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -112,13 +113,21 @@ public final class IamReader {
         return true;
     }
 
+    /** The line's image, or null when there is none or the id cannot name a file under lines/ (/, \\, NUL, ..). */
     static Path imagePath(Path root, String id) {
         String[] parts = id.split("-");
         if (parts.length < 3) return null;
-        Path folder = root.resolve("lines").resolve(parts[0]).resolve(parts[0] + "-" + parts[1]);
-        for (String suffix : List.of(".png", ".tif", ".jpg")) {
-            Path p = folder.resolve(id + suffix);
-            if (Files.isRegularFile(p)) return p;
+        if (id.indexOf('/') >= 0 || id.indexOf('\\') >= 0 || id.indexOf('\0') >= 0 || parts[0].equals("..") || parts[0].equals(".")) {
+            return null;
+        }
+        try {
+            Path folder = root.resolve("lines").resolve(parts[0]).resolve(parts[0] + "-" + parts[1]);
+            for (String suffix : List.of(".png", ".tif", ".jpg")) {
+                Path p = folder.resolve(id + suffix);
+                if (Files.isRegularFile(p)) return p;
+            }
+        } catch (InvalidPathException e) {
+            return null;
         }
         return null;
     }

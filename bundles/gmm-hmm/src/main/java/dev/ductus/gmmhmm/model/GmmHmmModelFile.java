@@ -120,6 +120,8 @@ public final class GmmHmmModelFile {
             }
             int states = in.readInt();
             if (states != total) throw new InputException(name, states + " states, the symbols have " + total);
+            long size = Files.size(file);
+            fits(24L * states, size, states + " states' transitions", name);
             double[] self = new double[states];
             double[] next = new double[states];
             double[] skip = new double[states];
@@ -134,6 +136,7 @@ public final class GmmHmmModelFile {
             DiagonalGmm[] gmms = new DiagonalGmm[states];
             for (int s = 0; s < states; s++) {
                 int m = bounded(in.readInt(), 1, MAX_COMPONENTS, "component count", name);
+                fits(8L * m * (1 + 2L * dim), size, m + " components of dimension " + dim, name);
                 double[] w = new double[m];
                 double[] mu = new double[m * dim];
                 double[] var = new double[m * dim];
@@ -155,7 +158,9 @@ public final class GmmHmmModelFile {
                     .withTransitions(self, next, skip);
             return new GmmHmmModel(spec, new GmmHmm(hmms, gmms), facts);
         } catch (InputException e) {
-            throw e;
+            // e.g. the feature spec, checked where it is parsed: the message names the spec, not the file
+            if (name.equals(e.source())) throw e;
+            throw new InputException(name, e.getMessage(), e);
         } catch (NoSuchFileException e) {
             throw new InputException(name, "no such model file", e);
         } catch (EOFException e) {
@@ -165,6 +170,11 @@ public final class GmmHmmModelFile {
         } catch (RuntimeException e) {
             throw new InputException(name, "corrupt model: " + e.getMessage(), e);
         }
+    }
+
+    /** Refuses a section the file declares larger than the whole file, before allocating it. */
+    private static void fits(long bytes, long size, String what, String name) {
+        if (bytes > size) throw new InputException(name, what + " need " + bytes + " bytes, the file has " + size + " (corrupt file?)");
     }
 
     private static int bounded(int v, int min, int max, String what, String name) {

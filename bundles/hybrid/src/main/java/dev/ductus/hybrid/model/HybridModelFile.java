@@ -127,7 +127,9 @@ public final class HybridModelFile {
             double exponent = Double.parseDouble(h.getOrDefault(PRIOR_EXPONENT, "1"));
             return new HybridModel(h.get(SYSTEM), hmms, h.get(FEATURES), normalizer, priors, exponent, c.network(), facts);
         } catch (InputException e) {
-            throw e;
+            // e.g. the feature spec, checked where it is parsed: its message names the spec, not the file
+            if (name.equals(e.source())) throw e;
+            throw new InputException(name, e.getMessage(), e);
         } catch (RuntimeException e) {
             throw new InputException(name, "inconsistent hybrid model: " + e.getMessage(), e);
         }

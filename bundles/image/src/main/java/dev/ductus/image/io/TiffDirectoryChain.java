@@ -74,10 +74,50 @@ final class TiffDirectoryChain {
                         + " entries at offset " + offset + ") runs past the end of the file (" + length + " bytes)");
             }
             pages.put(offset, ++count);
+            checkBitsPerSample(channel, order, offset, entries, length, count, name);
             offset = Integer.toUnsignedLong(read(channel, next, 4).order(order).getInt(0));
         }
         if (count == 0) throw new InputException(name, "the file holds no image");
         return count;
+    }
+
+    /** TIFF tag BitsPerSample. */
+    private static final int BITS_PER_SAMPLE = 258;
+    private static final int MAX_SAMPLES = 64;
+
+    /**
+     * Refuses a page whose BitsPerSample is neither 1-16 nor 32: the JDK decoder, with metadata ignored, allocates
+     * for whatever the tag says (7386 bits per sample in a 368-byte file took a gigabyte, or hung), before decoding.
+     */
+    private static void checkBitsPerSample(FileChannel channel, ByteOrder order, long directory, int entries, long length,
+                                           int page, String name) throws IOException {
+        ByteBuffer table = read(channel, directory + 2, ENTRY_BYTES * entries).order(order);
+        for (int e = 0; e < entries; e++) {
+            int at = e * ENTRY_BYTES;
+            if (Short.toUnsignedInt(table.getShort(at)) != BITS_PER_SAMPLE) continue;
+            int type = Short.toUnsignedInt(table.getShort(at + 2));
+            long values = Integer.toUnsignedLong(table.getInt(at + 4));
+            if (type != 3 || values < 1 || values > MAX_SAMPLES) {
+                throw new InputException(name, "corrupt TIFF: page " + page + " declares BitsPerSample as " + values
+                        + " values of type " + type + " (1 to " + MAX_SAMPLES + " SHORT values are read)");
+            }
+            ByteBuffer bits;
+            if (values <= 2) {
+                bits = table.duplicate().order(order).position(at + 8).slice().order(order);
+            } else {
+                long where = Integer.toUnsignedLong(table.getInt(at + 8));
+                if (where + 2 * values > length) {
+                    throw new InputException(name, "corrupt TIFF: page " + page + "'s BitsPerSample lies outside the file");
+                }
+                bits = read(channel, where, (int) (2 * values)).order(order);
+            }
+            for (int i = 0; i < values; i++) {
+                int b = Short.toUnsignedInt(bits.getShort(2 * i));
+                if (b < 1 || (b > 16 && b != 32)) {
+                    throw new InputException(name, "page " + page + " declares " + b + " bits per sample (1 to 16, or 32, are read)");
+                }
+            }
+        }
     }
 
     private static ByteOrder byteOrder(byte b0, byte b1, String name) {

@@ -109,4 +109,13 @@ class TiffDirectoryChainTest {
         assertEquals(file.toString(), e.source());
         return e;
     }
+
+    /** Found by the fuzzing campaign (tiff case 5757): BitsPerSample 7386 in 368 bytes made the decoder allocate 1 GB or hang. */
+    @Test
+    void aHugeBitsPerSampleIsRefusedBeforeDecoding() throws IOException {
+        Path f = dir.resolve("bits.tif");
+        Files.write(f, java.util.Base64.getDecoder().decode("TU0AKgAAAAgADAEAAAMAAAABABQAAAEBAAMAAAABAAoAAAECAAMAAAABABzaPl4DAAMAAAABgLIAAAEGAAMAAAABAAEAAAERAAQAAAABAAAAsAEVAAMAAAABAAEAAAEWAAMAAAABAAoAAAEXAAQAAAABAAAADAEaAAUAAAABAAAAoAEbAAUAAAABAAAAqAEoAAMAAAABAAEAAAAAALwAAAAAAAEAAAABAAAAAQAAAAF42tPQGB4AAEYcH0EADAEAAAMAAAABAM8QB6wBAAMAAAABAAoAAAECAAMAAAABAAgAAAEDAAMAAAABgLIAAAEGAAMAAAABAAEAAAERAAQAAAABAAABZAEVAAMAAAABAAEAAAEWAAMAAAABAAoAAAEXAAQAAAABAAAADAEaAAUAAAABAAABVAEbAAUAAAABAAABXAEoAAMAAAABAAEAAAAAAAAAAAAAAAEAAAABAAAAAQAAAAF42tPUHB4AAJSgIAk="));
+        InputException e = assertThrows(InputException.class, () -> new ImageFileReader(1 << 20, 1 << 22).read(f));
+        assertTrue(e.getMessage().contains("bits per sample") && e.getMessage().contains(f.toString()), e.getMessage());
+    }
 }

@@ -28,13 +28,13 @@ final class ArpaNumbers {
         String rest = s.substring(i).toLowerCase(java.util.Locale.ROOT);
         if (rest.equals("inf") || rest.equals("infinity")) return s.charAt(0) == '-' ? -99f : 99f;
         int digits = 0;
-        while (i < n && Character.isDigit(s.charAt(i))) {
+        while (i < n && isAsciiDigit(s.charAt(i))) {
             i++;
             digits++;
         }
         if (i < n && s.charAt(i) == '.') {
             i++;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            while (i < n && isAsciiDigit(s.charAt(i))) {
                 i++;
                 digits++;
             }
@@ -44,7 +44,7 @@ final class ArpaNumbers {
             i++;
             if (i < n && (s.charAt(i) == '-' || s.charAt(i) == '+')) i++;
             int exp = 0;
-            while (i < n && Character.isDigit(s.charAt(i))) {
+            while (i < n && isAsciiDigit(s.charAt(i))) {
                 i++;
                 exp++;
             }
@@ -52,5 +52,10 @@ final class ArpaNumbers {
         }
         if (i != n) return Float.NaN;
         return Float.parseFloat(s);
+    }
+
+    /** 0-9 only: Character.isDigit also takes other scripts' digits, which Float.parseFloat refuses. */
+    private static boolean isAsciiDigit(char c) {
+        return c >= '0' && c <= '9';
     }
 }

@@ -46,8 +46,15 @@ public final class ArpaReader {
             int b0 = raw.read();
             int b1 = raw.read();
             raw.reset();
-            InputStream data = b0 == 0x1f && b1 == 0x8b ? new GZIPInputStream(raw, 1 << 16) : raw;
-            return read(data, file.toString());
+            boolean gzip = b0 == 0x1f && b1 == 0x8b;
+            try {
+                InputStream data = gzip ? new GZIPInputStream(raw, 1 << 16) : raw;
+                return read(data, file.toString());
+            } catch (IOException e) {
+                // a damaged gzip stream (bad header, bad deflate data, truncated) is bad input, named like the rest
+                if (gzip) throw new InputException(file.toString(), "corrupt gzip data: " + e.getMessage(), e);
+                throw e;
+            }
         }
     }
 

@@ -89,10 +89,13 @@ public final class BinaryModelFile {
             int v = s.getInt();
             if (order < 1 || order > 64) throw s.error("bad order " + order);
             if (v < 0) throw s.error("bad vocabulary size " + v);
+            // every count read from the file is checked against the bytes left before anything is allocated
+            s.require(4L * v, v + " words");
             String[] words = new String[v];
             for (int i = 0; i < v; i++) {
                 int len = s.getInt();
                 if (len < 0 || len > 1 << 20) throw s.error("bad word length " + len);
+                s.require(len, "a word of " + len + " bytes");
                 words[i] = new String(s.bytes(len), StandardCharsets.UTF_8);
             }
             int[] counts = new int[order + 1];
@@ -102,6 +105,7 @@ public final class BinaryModelFile {
             float[][] backoffs = new float[order + 1][];
             long[][] extended = new long[order + 1][];
             LongKeyTable[] tables = new LongKeyTable[order + 1];
+            s.require((order > 1 ? 8L : 4L) * v + (order > 1 ? 8L * ((v + 63) >>> 6) : 0), v + " unigrams");
             probs[1] = s.floats(v);
             if (order > 1) {
                 backoffs[1] = s.floats(v);
@@ -110,6 +114,7 @@ public final class BinaryModelFile {
             for (int n = 2; n <= order; n++) {
                 int cap = s.getInt();
                 if (cap <= 0 || Integer.bitCount(cap) != 1 || cap < counts[n]) throw s.error("bad table capacity " + cap + " for order " + n);
+                s.require((n < order ? 16L : 12L) * cap + (n < order ? 8L * ((cap + 63) >>> 6) : 0), "a table of " + cap + " " + n + "-grams");
                 tables[n] = new LongKeyTable(s.longs(cap));
                 probs[n] = s.floats(cap);
                 if (n < order) {
@@ -185,6 +190,14 @@ public final class BinaryModelFile {
 
         InputException error(String problem) {
             return new InputException(name, problem);
+        }
+
+        /** Refuses a section the file declares longer than what is left of it (before allocating the section). */
+        void require(long bytes, String what) throws IOException {
+            long left = ch.size() - ch.position() + buf.remaining();
+            if (bytes > left) {
+                throw error("truncated or corrupt: " + what + " need " + bytes + " bytes, the file has " + left + " left");
+            }
         }
 
         private void need(int bytes) throws IOException {

@@ -1,0 +1,116 @@
+package dev.ductus.data;
+
+import dev.ductus.api.Box;
+import dev.ductus.api.data.Sample;
+import dev.ductus.testfuzz.Mutations;
+import dev.ductus.testfuzz.ReaderFuzz;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Fuzzes the dataset readers over the file each takes from outside: a PAGE XML file (next to its 60x40 page
+ * image) and an IAM {@code ascii/lines.txt} (with three 30x10 line images), mutated bytewise and with tokens of
+ * each format inserted. Every input gives a dataset whose every sample's image and text load, or an
+ * InputException naming the mutated file, within 5 s and 256 MB ({@link ReaderFuzz}); entries the reader skips
+ * with a warning are fine. 10,000 inputs per reader in CI, with fixed seeds; a longer run:
+ * <pre>
+ * mvn -B -ntp -o install -pl bundles/data -Dtest=DatasetReadersFuzzTest -Dductus.fuzz.tries=1000000
+ * </pre>
+ */
+class DatasetReadersFuzzTest {
+    private static final Path DIR = tempDir();
+    private static final ImageIoLoader LOADER = new ImageIoLoader();
+    private static final ReaderFuzz PAGE_FUZZ = new ReaderFuzz("PageXmlReader");
+    private static final ReaderFuzz IAM_FUZZ = new ReaderFuzz("IamReader");
+    private static final byte[] PAGE = page();
+    private static final byte[] IAM = ("""
+            #--- lines.txt: IAM's header comment ---
+            a01-000u-00 ok 154 19 408 746 1661 89 A|MOVE|to|stop
+            a01-000u-01 err 156 19 395 932 1850 105 Mr.|Gaitskell
+            a01-000u-02 ok 157 16 408 1106 1986 94 nominating|any|more
+            """).getBytes(StandardCharsets.UTF_8);
+    private static final Path IAM_ROOT = iamTree();
+
+    private static final List<String> PAGE_TOKENS = List.of("<", ">", "/>", "</TextLine>", "<TextLine id=\"x\">", "<Coords points=\"",
+            "\"", "points=\"1,1 2,2\"", " 2147483647,0", " -5,-5", "999999999,1", "1e9", ",", ", ", "NaN",
+            "&amp;", "&#0;", "&#x10FFFF;", "&unknown;", "<!DOCTYPE x [<!ENTITY e \"e\">]>", "<![CDATA[", "]]>",
+            "imageFilename=\"../page.png\"", "imageWidth=\"-1\"", "index=\"-1\"", "<Unicode>", "</Unicode>",
+            "<TextEquiv>", "\u0000", "\ufeff", "\n");
+    private static final List<String> IAM_TOKENS = List.of(" ", "|", "\n", "#", "ok", "err", "a01-000u-00", "a01-000u-0", "../",
+            "a01", "-", "2147483647", "-1", "99999999999", "\t", "\r\n", "\u0000", "\u00e9");
+
+    @Test
+    void pageXml() {
+        PAGE_FUZZ.campaign("pageXml", 20261250, DIR.resolve("page.xml"), rnd -> Mutations.random(PAGE, rnd, PAGE_TOKENS),
+                file -> loadAll(PageXmlReader.read(file, LOADER)));
+    }
+
+    @Test
+    void iamLines() {
+        boolean[] skipErr = new boolean[1]; // drawn with the case, read by the reader (cases run one at a time)
+        IAM_FUZZ.campaign("iamLines", 20261251, IAM_ROOT.resolve("ascii/lines.txt"), rnd -> {
+            skipErr[0] = rnd.nextBoolean();
+            return Mutations.random(IAM, rnd, IAM_TOKENS);
+        }, file -> loadAll(IamReader.read(IAM_ROOT, null, LOADER, skipErr[0])));
+    }
+
+    private static void loadAll(ListDataset dataset) {
+        for (Sample s : dataset.samples()) {
+            s.loadImage();
+            s.text();
+        }
+    }
+
+    @AfterAll
+    static void report() throws IOException {
+        System.out.println(PAGE_FUZZ.summary());
+        System.out.println(IAM_FUZZ.summary());
+        try (Stream<Path> files = Files.walk(DIR)) {
+            for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+        }
+    }
+
+    private static byte[] page() {
+        try {
+            LOADER.writePng(ImageIoLoader.pattern(60, 40, 5), DIR.resolve("page.png"));
+            Path xml = DIR.resolve("seed.xml");
+            PageXmlWriter.write(xml, "page.png", 60, 40, List.of(
+                    PageLine.recognized("l1", new Box(2, 3, 50, 12), 12, "first <line> & more", 0.9),
+                    PageLine.recognized("l2", new Box(4, 20, 40, 15), -1, "zweite ü", Double.NaN)));
+            return Files.readAllBytes(xml);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Path iamTree() {
+        Path root = DIR.resolve("iam");
+        try {
+            Files.createDirectories(root.resolve("ascii"));
+            for (String id : List.of("a01-000u-00", "a01-000u-01", "a01-000u-02")) {
+                Path png = root.resolve("lines/a01/a01-000u/" + id + ".png");
+                Files.createDirectories(png.getParent());
+                LOADER.writePng(ImageIoLoader.pattern(30, 10, id.hashCode()), png);
+            }
+            return root;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("data-fuzz");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
