@@ -49,7 +49,7 @@ public class BeamDecoderComponent implements Decoder {
 
     @Activate
     @Modified
-    void configure(Config config) {
+    public void configure(Config config) {
         decoder.set(new PrefixBeamDecoder(new BeamSettings(config.beam(), config.lm_weight(), config.insertion_bonus(),
                 BeamSettings.VocabularyMode.parse(config.mode()), config.prune_logprob())));
     }

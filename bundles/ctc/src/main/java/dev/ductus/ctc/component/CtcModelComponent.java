@@ -149,21 +149,30 @@ public class CtcModelComponent implements OpticalModel {
     private CtcOpticalModel scorer(Loaded l) {
         CtcOpticalModel scorer = l.scorer;
         if (scorer == null) {
-            scorer = new CtcOpticalModel(l.model, encoder(l));
+            scorer = scorer(l.model, l.path.toString(), extractors);
             l.scorer = scorer;
         }
         return scorer;
     }
 
-    private LineEncoder encoder(Loaded l) {
-        CtcModel m = l.model;
+    /**
+     * The scorer of a loaded model: pixel models encode the line themselves, feature models take their frames from
+     * the extractor whose spec equals the one stored in the model (plain Java: the Spark job calls it too).
+     *
+     * @throws InputException naming {@code source} when no extractor has the model's spec
+     */
+    public static CtcOpticalModel scorer(CtcModel m, String source, List<FeatureExtractor> extractors) {
+        return new CtcOpticalModel(m, encoder(m, source, extractors));
+    }
+
+    private static LineEncoder encoder(CtcModel m, String source, List<FeatureExtractor> extractors) {
         if (m.inputSpec().startsWith(PixelEncoder.PREFIX)) {
             return new PixelSetup(0).restore(m.inputSpec(), null, null);
         }
         for (FeatureExtractor fx : extractors) {
             if (fx.spec().equals(m.inputSpec())) return new FeatureSetup(fx).restore(m.inputSpec(), m.featureMean(), m.featureStd());
         }
-        throw new InputException(l.path.toString(), "the model reads features '" + m.inputSpec()
+        throw new InputException(source, "the model reads features '" + m.inputSpec()
                 + "' and no feature extractor with that spec is registered");
     }
 }

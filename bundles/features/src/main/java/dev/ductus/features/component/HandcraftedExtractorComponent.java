@@ -42,7 +42,7 @@ public class HandcraftedExtractorComponent implements FeatureExtractor {
 
     @Activate
     @Modified
-    void configure(Config config) {
+    public void configure(Config config) {
         extractor = new WindowFeatureExtractor(new FeatureSpec(FeatureSpec.Kind.HANDCRAFTED, config.window_width(),
                 config.window_shift(), 0, config.deltas()));
     }

@@ -44,7 +44,7 @@ public class PixelWindowExtractorComponent implements FeatureExtractor {
 
     @Activate
     @Modified
-    void configure(Config config) {
+    public void configure(Config config) {
         extractor = new WindowFeatureExtractor(new FeatureSpec(FeatureSpec.Kind.PIXELS, config.window_width(),
                 config.window_shift(), config.window_height(), config.deltas()));
     }

@@ -91,7 +91,7 @@ public class GmmHmmOpticalModelComponent implements OpticalModel {
     /**
      * @throws InputException when the file cannot be read or was trained on other features than configured
      */
-    static GmmHmmModel load(Path file, String expected) {
+    public static GmmHmmModel load(Path file, String expected) {
         GmmHmmModel model = GmmHmmModelFile.read(file);
         if (!expected.isEmpty()) {
             String canonical = FeatureSpec.parse(expected).toString();

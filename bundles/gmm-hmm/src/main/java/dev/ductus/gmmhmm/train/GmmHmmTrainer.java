@@ -61,6 +61,26 @@ public final class GmmHmmTrainer {
      */
     public GmmHmmModel train(List<TrainingLine> lines, Alphabet alphabet, TrainingListener listener,
                              Consumer<GmmHmmModel> checkpoint, GmmHmmModel resume) {
+        try (EmbeddedBaumWelch bw = new EmbeddedBaumWelch(options.threads())) {
+            return train(lines, alphabet, listener, checkpoint, resume, model -> bw.accumulate(model, lines));
+        }
+    }
+
+    /**
+     * The E-step of one Baum-Welch iteration over all training lines: the statistics of the lines under the model.
+     * Local training spreads the lines over threads; a cluster job reduces the statistics of its partitions.
+     */
+    @FunctionalInterface
+    public interface EStep {
+        BaumWelchStatistics accumulate(GmmHmm model);
+    }
+
+    /**
+     * As {@link #train(List, Alphabet, TrainingListener, Consumer, GmmHmmModel)}, with the E-step done by
+     * {@code estep} (over the same lines; {@code lines} here give the global statistics and the topology).
+     */
+    public GmmHmmModel train(List<TrainingLine> lines, Alphabet alphabet, TrainingListener listener,
+                             Consumer<GmmHmmModel> checkpoint, GmmHmmModel resume, EStep estep) {
         long start = System.nanoTime();
         FlatStart.GlobalStatistics global = FlatStart.globalStatistics(lines);
         GmmHmm model;
@@ -90,39 +110,37 @@ public final class GmmHmmTrainer {
         int total = options.totalIterations();
         BaumWelchStatistics last = null;
         double logLikPerFrame = Double.NaN;
-        try (EmbeddedBaumWelch bw = new EmbeddedBaumWelch(options.threads())) {
-            for (int s = 0; s < stages.length; s++) {
-                int iterations = s == 0 ? options.firstIterations() : options.iterations();
-                if (s < firstStage) {
-                    doneCost += stages[s] * iterations;
-                    step += iterations;
-                    continue;
-                }
-                if (s > 0) model = split(model, last, stages[s - 1]);
-                for (int it = 0; it < iterations; it++) {
-                    if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("training interrupted");
-                    last = bw.accumulate(model, lines);
-                    model = EmbeddedBaumWelch.reestimate(model, last, settings);
-                    step++;
-                    doneCost += stages[s];
-                    runCost += stages[s];
-                    logLikPerFrame = last.logLikelihoodPerFrame();
-                    double elapsed = (System.nanoTime() - start) / 1e9;
-                    double eta = elapsed / runCost * (totalCost - doneCost);
-                    Map<String, Double> metrics = new LinkedHashMap<>();
-                    metrics.put("loglik.per.frame", logLikPerFrame);
-                    metrics.put("mixtures", (double) model.maxComponents());
-                    metrics.put("failed.lines", (double) last.failedLines());
-                    listener.progress(new TrainingProgress("baum-welch", step, total, metrics, elapsed, eta));
-                }
-                if (last != null && last.failedLines() > 0) {
-                    listener.message(last.failedLines() + " lines could not be aligned (fewer frames than their"
-                            + " models need, or no path): they do not train the model");
-                }
-                if (checkpoint != null) {
-                    checkpoint.accept(wrap(model, lines, global.frames(), step, logLikPerFrame, start)
-                            .withFacts(Map.of(STAGES_DONE, Integer.toString(s + 1))));
-                }
+        for (int s = 0; s < stages.length; s++) {
+            int iterations = s == 0 ? options.firstIterations() : options.iterations();
+            if (s < firstStage) {
+                doneCost += stages[s] * iterations;
+                step += iterations;
+                continue;
+            }
+            if (s > 0) model = split(model, last, stages[s - 1]);
+            for (int it = 0; it < iterations; it++) {
+                if (Thread.currentThread().isInterrupted()) throw new IllegalStateException("training interrupted");
+                last = estep.accumulate(model);
+                model = EmbeddedBaumWelch.reestimate(model, last, settings);
+                step++;
+                doneCost += stages[s];
+                runCost += stages[s];
+                logLikPerFrame = last.logLikelihoodPerFrame();
+                double elapsed = (System.nanoTime() - start) / 1e9;
+                double eta = elapsed / runCost * (totalCost - doneCost);
+                Map<String, Double> metrics = new LinkedHashMap<>();
+                metrics.put("loglik.per.frame", logLikPerFrame);
+                metrics.put("mixtures", (double) model.maxComponents());
+                metrics.put("failed.lines", (double) last.failedLines());
+                listener.progress(new TrainingProgress("baum-welch", step, total, metrics, elapsed, eta));
+            }
+            if (last != null && last.failedLines() > 0) {
+                listener.message(last.failedLines() + " lines could not be aligned (fewer frames than their"
+                        + " models need, or no path): they do not train the model");
+            }
+            if (checkpoint != null) {
+                checkpoint.accept(wrap(model, lines, global.frames(), step, logLikPerFrame, start)
+                        .withFacts(Map.of(STAGES_DONE, Integer.toString(s + 1))));
             }
         }
         GmmHmmModel result = wrap(model, lines, global.frames(), step, logLikPerFrame, start);

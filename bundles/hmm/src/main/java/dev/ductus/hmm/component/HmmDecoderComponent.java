@@ -58,7 +58,7 @@ public class HmmDecoderComponent implements Decoder {
 
     @Activate
     @Modified
-    void configure(Config config) {
+    public void configure(Config config) {
         DecoderSettings.Mode mode = switch (config.mode().trim().toLowerCase()) {
             case "auto", "" -> DecoderSettings.Mode.AUTO;
             case "open" -> DecoderSettings.Mode.OPEN;

@@ -12,7 +12,8 @@ import java.util.Arrays;
  * so lines can be accumulated on any number of threads (or machines) and {@link #merge merged} in any
  * grouping with the same result up to floating-point rounding.
  */
-public final class BaumWelchStatistics {
+public final class BaumWelchStatistics implements java.io.Serializable {
+    private static final long serialVersionUID = 1L;
     /** Frames whose state occupancy is below e^-14 add nothing measurable and are skipped. */
     private static final double MIN_LOG_OCCUPANCY = -14;
 

@@ -62,7 +62,7 @@ public class HybridOpticalModelComponent implements OpticalModel {
     }
 
     /** What is loaded: the model and its scaling, made from the file and the configuration's numbers. */
-    record Loaded(HybridModel model, ScaledLikelihoods scaling) {
+    public record Loaded(HybridModel model, ScaledLikelihoods scaling) {
     }
 
     private ModelStage<OpticalModel, Loaded> stage;
@@ -104,7 +104,7 @@ public class HybridOpticalModelComponent implements OpticalModel {
      *
      * @throws InputException when the file cannot be read or the numbers are out of range
      */
-    static Loaded load(Path file, Config config) {
+    public static Loaded load(Path file, Config config) {
         HybridModel model = HybridModelFile.read(file);
         double exponent = config.prior_exponent() < 0 ? model.priorExponent() : config.prior_exponent();
         try {

@@ -38,7 +38,7 @@ public class BinarizeStepComponent implements Preprocessor {
 
     @Activate
     @Modified
-    void configure(Config c, BinarizerAttributes b) {
+    public void configure(Config c, BinarizerAttributes b) {
         Binarizer binarizer = BinarizerAttributes.Make.binarizer(b);
         step = new BinarizeStep(binarizer, BinarizeStep.Output.parse(c.output()));
     }

@@ -32,7 +32,7 @@ public class ContrastStepComponent implements Preprocessor {
 
     @Activate
     @Modified
-    void configure(Config c) {
+    public void configure(Config c) {
         step = new ContrastStep(c.low_percentile(), c.high_percentile(), c.gamma(), c.min_range());
     }
 

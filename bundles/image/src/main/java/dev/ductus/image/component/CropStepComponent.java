@@ -40,7 +40,7 @@ public class CropStepComponent implements Preprocessor {
 
     @Activate
     @Modified
-    void configure(Config c) {
+    public void configure(Config c) {
         step = new CropStep(c.margin(), c.ink_threshold(), new NoiseHandling(c.smoothing(), c.despeckle()));
     }
 

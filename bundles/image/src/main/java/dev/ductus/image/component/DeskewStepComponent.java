@@ -37,7 +37,7 @@ public class DeskewStepComponent implements Preprocessor {
 
     @Activate
     @Modified
-    void configure(Config c, BinarizerAttributes b) {
+    public void configure(Config c, BinarizerAttributes b) {
         Binarizer binarizer = BinarizerAttributes.Make.binarizer(b);
         step = new DeskewStep(binarizer, c.max_angle(), c.resolution(), c.min_angle());
     }

@@ -34,7 +34,7 @@ public class DeslantStepComponent implements Preprocessor {
 
     @Activate
     @Modified
-    void configure(Config c, BinarizerAttributes b) {
+    public void configure(Config c, BinarizerAttributes b) {
         Binarizer binarizer = BinarizerAttributes.Make.binarizer(b);
         step = new DeslantStep(binarizer, c.max_angle(), c.min_angle());
     }

@@ -35,7 +35,7 @@ public class ImageLoaderComponent implements ImageLoader {
 
     @Activate
     @Modified
-    void configure(Config config) {
+    public void configure(Config config) {
         reader = new ImageFileReader(config.max_pixels(), config.max_file_pixels());
     }
 

@@ -38,7 +38,7 @@ public class LineSegmenterComponent implements LineSegmenter {
 
     @Activate
     @Modified
-    void configure(Config c, BinarizerAttributes b) {
+    public void configure(Config c, BinarizerAttributes b) {
         Binarizer binarizer = BinarizerAttributes.Make.binarizer(b);
         segmenter = new ProjectionLineSegmenter(binarizer, c.max_skew(), c.min_component_pixels(), c.valley_ratio());
     }

@@ -50,7 +50,7 @@ public class NormalizeStepComponent implements Preprocessor {
 
     @Activate
     @Modified
-    void configure(Config c, BinarizerAttributes b) {
+    public void configure(Config c, BinarizerAttributes b) {
         Binarizer binarizer = BinarizerAttributes.Make.binarizer(b);
         step = new NormalizeStep(NormalizeStep.Mode.parse(c.mode()),
                 new HeightNormalizer.Zones(c.ascender(), c.core(), c.descender()), c.height(),

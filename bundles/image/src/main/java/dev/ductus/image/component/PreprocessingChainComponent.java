@@ -136,7 +136,7 @@ public class PreprocessingChainComponent {
      * The step names; an element may hold several separated by commas, since a plain {@code .cfg} file
      * (FileInstall) can only say {@code steps=contrast,deskew,crop}, which arrives as one string.
      */
-    static List<String> stepNames(String[] configured) {
+    public static List<String> stepNames(String[] configured) {
         List<String> names = new ArrayList<>();
         for (String element : configured == null ? new String[0] : configured) {
             // split at commas outside parentheses: "crop,normalize(mode=uniform,height=64)" is two steps

@@ -111,7 +111,7 @@ public class LanguageModelComponent implements LanguageModel {
                 Map.of(StageProperties.STAGE, StageProperties.STAGE_LANGUAGE_MODEL, StageProperties.NAME, config.ductus_name()));
     }
 
-    static LanguageModel load(List<Path> files, Config c) throws IOException {
+    public static LanguageModel load(List<Path> files, Config c) throws IOException {
         String unit = c.unit().trim().toLowerCase(Locale.ROOT);
         NgramModel main = loadOrBuild(files.get(0));
         return switch (unit) {

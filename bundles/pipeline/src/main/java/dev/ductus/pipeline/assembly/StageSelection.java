@@ -207,7 +207,7 @@ public final class StageSelection {
     }
 
     /** The filter as a predicate over service properties, or null when it does not parse. */
-    static Predicate<Map<String, ?>> parse(String filterText) {
+    public static Predicate<Map<String, ?>> parse(String filterText) {
         try {
             Filter filter = FrameworkUtil.createFilter(filterText.trim());
             return filter::matches;

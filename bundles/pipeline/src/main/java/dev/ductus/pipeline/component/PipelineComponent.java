@@ -119,7 +119,7 @@ public class PipelineComponent {
         return sb.toString();
     }
 
-    static String configurationProblem(Map<String, Object> properties) {
+    public static String configurationProblem(Map<String, Object> properties) {
         List<String> unknown = new java.util.ArrayList<>();
         for (String k : new java.util.TreeSet<>(properties.keySet())) {
             if (KEYS.contains(k) || k.startsWith("service.") || k.startsWith("component.") || k.startsWith("felix.")
