@@ -32,6 +32,8 @@ public final class Main {
                   confidence, lines (boxes), model_version, ms, error (a file that does not read is a row with an error)
               train-gmm-hmm --lines DIR --out MODEL [--chain default] [--set key=value ...] [--partitions N]
                   GMM-HMM training with the Baum-Welch E-step reduced on the cluster (keys as `ductus train --system gmm-hmm`)
+              train-hybrid --system mlp-hmm|rnn-hmm --lines DIR [--validation DIR] --out MODEL --set gmm.model=FILE [--set ...]
+                  MLP-HMM / RNN-HMM training, synchronous data-parallel SGD (batch gradients summed on the cluster)
               bench --pipeline NAME --input DIR [--masters local[1],local[2]]
                   lines/s and per-job overhead of recognize on each master
             common: --master M (default: spark-submit's, else local[*]), --config DIR (default ./config),
@@ -69,6 +71,7 @@ public final class Main {
         return switch (verb) {
             case "recognize", "recognise" -> recognize(o);
             case "train-gmm-hmm" -> trainGmmHmm(o);
+            case "train-hybrid" -> trainHybrid(o);
             case "bench" -> Benchmark.run(o);
             default -> throw new IllegalArgumentException("unknown verb '" + verb + "' (recognize, train-gmm-hmm, bench)");
         };
@@ -77,7 +80,7 @@ public final class Main {
     /** Parsed {@code --key value} options; {@code --set k=v} may repeat. */
     record Options(Map<String, String> values, Map<String, String> sets) {
         static final Set<String> KEYS = Set.of("master", "config", "models", "pipeline", "input", "output", "out", "partitions",
-                "lines", "chain", "masters");
+                "lines", "chain", "masters", "system", "validation");
 
         static Options parse(String[] args, int from) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -192,6 +195,27 @@ public final class Main {
             GmmHmmModel m = TrainGmmHmm.train(sc, refs, configs, chain, new LinkedHashMap<>(o.sets()),
                     partitions, out, listener());
             System.err.println("trained " + out + ": " + m.facts());
+            return 0;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    static int trainHybrid(Options o) throws java.io.IOException {
+        String system = o.require("system");
+        if (!Set.of("mlp-hmm", "rnn-hmm").contains(system)) throw new IllegalArgumentException("--system must be mlp-hmm or rnn-hmm");
+        Path lines = Path.of(o.require("lines"));
+        Path validation = o.values().containsKey("validation") ? Path.of(o.values().get("validation")) : null;
+        Path out = Path.of(o.require("out"));
+        var configs = ConfigFiles.load(java.nio.file.Files.isDirectory(o.config()) ? o.config() : null, o.variables());
+        SparkSession spark = session("ductus train-hybrid", o.values().get("master"));
+        try {
+            JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+            Map<String, String> options = new LinkedHashMap<>(o.sets());
+            if (o.values().containsKey("chain")) options.putIfAbsent("chain", o.values().get("chain"));
+            var result = dev.ductus.spark.train.TrainHybrid.train(sc, system, lines, validation, configs, options,
+                    o.partitions(Math.max(2, sc.defaultParallelism())), out, listener());
+            System.err.println("trained " + result.model() + ": " + result.metrics());
             return 0;
         } finally {
             spark.stop();

@@ -276,4 +276,35 @@ class SparkJobTest {
         String text = pipeline.recognize(new ImageFileReader().read(input.resolve("test-000000.png")).get(0)).text();
         assertTrue(!text.isEmpty() && text.chars().allMatch(c -> Character.isDigit(c) || c == ' '), "reads digits: '" + text + "'");
     }
+
+    @Test
+    void anMlpHmmTrainedWithGradientsSummedOnSparkReachesTheLocalValidationCer() throws Exception {
+        Path gmm = Path.of(variables().get("ductus.models"), "gmm-hmm-digits.model");
+        assertTrue(Files.exists(gmm), "the runtime installed its shipped GMM-HMM: " + gmm);
+        Map<String, String> options = Map.of("gmm.model", gmm.toString(), "chain", "uniform", "epochs", "3", "max.lines", "400",
+                "max.validation", "100", "validation.lines", "100", "patience", "3", "alignment.cache", work.resolve("align").toString());
+        var configs = ConfigFiles.load(null, Map.of());
+        TrainingListener quiet = e -> { };
+        Path local = work.resolve("mlp-local.model");
+        long t0 = System.nanoTime();
+        var l = new dev.ductus.hybrid.train.HybridTrainingJob("mlp-hmm", new PlainAssembly(configs).preprocessor("uniform"), Map.of())
+                .run(new dev.ductus.api.train.TrainingRequest(
+                        dev.ductus.data.LineFolderReader.read(data.resolve("train"), false, new dev.ductus.image.component.ImageLoaderComponent(), "digits", "train"),
+                        dev.ductus.data.LineFolderReader.read(data.resolve("validation"), false, new dev.ductus.image.component.ImageLoaderComponent(), "digits", "validation"),
+                        local, false, options), quiet);
+        double localSeconds = (System.nanoTime() - t0) / 1e9;
+        Path distributed = work.resolve("mlp-spark.model");
+        long t1 = System.nanoTime();
+        var s = dev.ductus.spark.train.TrainHybrid.train(sc, "mlp-hmm", data.resolve("train"), data.resolve("validation"), configs,
+                options, 4, distributed, quiet);
+        double sparkSeconds = (System.nanoTime() - t1) / 1e9;
+        double localCer = l.metrics().get("validation.cer");
+        double sparkCer = s.metrics().get("validation.cer");
+        System.out.printf(java.util.Locale.ROOT, "mlp-hmm, 400 digit lines, 3 epochs: validation CER local %.2f %% (%.0f s), spark local[2] x4 partitions %.2f %% (%.0f s)%n",
+                100 * localCer, localSeconds, 100 * sparkCer, sparkSeconds);
+        assertTrue(localCer < 0.5, "the local run learned something: " + localCer);
+        assertEquals(localCer, sparkCer, 0.01, "validation CER within 1 point of the single-machine run");
+        var model = dev.ductus.hybrid.model.HybridModelFile.read(distributed);
+        assertEquals("mlp-hmm", model.system());
+    }
 }

@@ -6,7 +6,7 @@ package dev.ductus.hybrid.train;
  * and re-alignment need: the transcription as alphabet indices and as text, and the image width.
  */
 public record FrameLine(String id, String text, int[] labels, float[] input, int frames, int[] targets,
-                        float[] frameX, int imageWidth) {
+                        float[] frameX, int imageWidth) implements java.io.Serializable {
     public FrameLine {
         if (targets != null && targets.length != frames) {
             throw new IllegalArgumentException(id + ": " + targets.length + " targets for " + frames + " frames");

@@ -92,29 +92,79 @@ public final class FrameTrainer {
     private final Settings settings;
 
     public FrameTrainer(Settings settings) {
+        this(settings, LOCAL);
+    }
+
+    /** @param gradients where the batches' gradients are computed (this machine, or a cluster) */
+    public FrameTrainer(Settings settings, GradientSource gradients) {
         this.settings = settings;
+        this.gradients = gradients;
+    }
+
+    /**
+     * The gradient of one batch: fills the network's parameter gradients (after zeroing them) with the gradient of
+     * the batch's mean frame cross-entropy, and returns the batch's loss figures.
+     */
+    public interface Gradients extends AutoCloseable {
+        FrameCrossEntropy.Result compute(Network net, List<FrameLine> batch);
+
+        @Override
+        default void close() {
+        }
+    }
+
+    /** Opens the gradient computation of one training run over these lines (all batches are drawn from them). */
+    @FunctionalInterface
+    public interface GradientSource {
+        Gradients open(Network net, List<FrameLine> train);
+    }
+
+    /** One forward and backward pass over the batch on this machine. */
+    public static final GradientSource LOCAL = (net, train) -> new Gradients() {
+        private final FrameCrossEntropy ce = new FrameCrossEntropy();
+        private final Batch x = new Batch(new Tensor(DataType.FLOAT, 1));
+        private final Batch grad = new Batch(new Tensor(DataType.FLOAT, 1));
+
+        @Override
+        public FrameCrossEntropy.Result compute(Network n, List<FrameLine> batch) {
+            return batchGradient(n, batch, ce, x, grad);
+        }
+
+        @Override
+        public void close() {
+            x.data().release();
+            grad.data().release();
+        }
+    };
+
+    /** The gradient of a batch into {@code net}'s parameter gradients, with these buffers. */
+    public static FrameCrossEntropy.Result batchGradient(Network net, List<FrameLine> batch, FrameCrossEntropy ce, Batch x, Batch grad) {
+        HybridModel.assemble(batch.stream().map(FrameLine::input).toList(), net.inputShape().channels(), x);
+        int[][] targets = batch.stream().map(FrameLine::targets).toArray(int[][]::new);
+        net.zeroGrad();
+        FrameCrossEntropy.Result r = ce.compute(net.forward(x, true), targets, grad);
+        net.backward(grad);
+        return r;
     }
 
     /**
      * Trains from {@code state} (a fresh one, or one read from a checkpoint) until the epochs are done or the
      * validation FER stopped improving. Lines without targets are left out.
      */
+    private final GradientSource gradients;
+
     public State train(Network net, Optimizer optimizer, List<FrameLine> trainLines, List<FrameLine> validLines,
                        State state, TrainingListener listener, Hooks hooks) throws IOException {
         List<FrameLine> train = aligned(trainLines);
         if (train.isEmpty()) throw new IllegalArgumentException("no training line has frame targets");
         List<FrameLine> valid = aligned(validLines);
         LearningRateSchedule schedule = LearningRateSchedule.parse(settings.schedule());
-        int d = net.inputShape().channels();
-        FrameCrossEntropy ce = new FrameCrossEntropy();
-        Batch x = new Batch(new Tensor(DataType.FLOAT, 1));
-        Batch grad = new Batch(new Tensor(DataType.FLOAT, 1));
         int stepsPerEpoch = (train.size() + settings.batch() - 1) / settings.batch();
         long totalSteps = (long) stepsPerEpoch * settings.epochs();
         long runStart = System.nanoTime();
         double secondsBefore = state.seconds;
         long stepsBefore = state.steps;
-        try {
+        try (Gradients g = gradients.open(net, train)) {
             while (state.epoch < settings.epochs()) {
                 int epoch = state.epoch;
                 FrameEvaluation seen = FrameEvaluation.EMPTY;
@@ -122,11 +172,7 @@ public final class FrameTrainer {
                 for (int b = 0; b < batches.size(); b++) {
                     if (Thread.currentThread().isInterrupted()) throw new IOException("training interrupted");
                     List<FrameLine> chunk = batches.get(b);
-                    HybridModel.assemble(chunk.stream().map(FrameLine::input).toList(), d, x);
-                    int[][] targets = chunk.stream().map(FrameLine::targets).toArray(int[][]::new);
-                    net.zeroGrad();
-                    FrameCrossEntropy.Result r = ce.compute(net.forward(x, true), targets, grad);
-                    net.backward(grad);
+                    FrameCrossEntropy.Result r = g.compute(net, chunk);
                     double norm = GradientClipping.clipGlobalNorm(net.params(), settings.clip());
                     double lr = settings.lr() * schedule.factor(state.steps, epoch);
                     if (Double.isFinite(norm)) optimizer.step(net.params(), lr);
@@ -177,9 +223,6 @@ public final class FrameTrainer {
                             + " (best %.4f at epoch %d)", epoch + 1, settings.patience(), state.bestFer, state.bestEpoch));
                 }
             }
-        } finally {
-            x.data().release();
-            grad.data().release();
         }
         return state;
     }

@@ -43,12 +43,20 @@ public final class HybridTrainingJob {
     private final String system;
     private final Preprocessor preprocessor;
     private final Map<String, String> defaults;
+    private final FrameTrainer.GradientSource gradients;
 
     /** @param preprocessor applied to every sample image; null only for data that is already normalised */
     public HybridTrainingJob(String system, Preprocessor preprocessor, Map<String, String> defaults) {
+        this(system, preprocessor, defaults, FrameTrainer.LOCAL);
+    }
+
+    /** @param gradients where the network's batch gradients are computed (a cluster job passes its own) */
+    public HybridTrainingJob(String system, Preprocessor preprocessor, Map<String, String> defaults,
+                             FrameTrainer.GradientSource gradients) {
         this.system = system;
         this.preprocessor = preprocessor;
         this.defaults = Map.copyOf(defaults);
+        this.gradients = gradients;
     }
 
     public static Path checkpointOf(Path model) {
@@ -99,7 +107,7 @@ public final class HybridTrainingJob {
         HybridModel base = model.withFacts(facts);
         Hooks hooks = new Hooks(base, output, checkpoint, optimizer);
         if (state.epoch < opt.epochs()) {
-            new FrameTrainer(opt.frameSettings("epoch", opt.epochs())).train(base.network(), optimizer, train, valid, state,
+            new FrameTrainer(opt.frameSettings("epoch", opt.epochs()), gradients).train(base.network(), optimizer, train, valid, state,
                     listener, hooks);
         }
         HybridModel best = HybridModelFile.read(output);
@@ -110,7 +118,7 @@ public final class HybridTrainingJob {
                 system, 100 * fer.frameErrorRate(), 100 * rates.cer(), 100 * rates.wer(), rates.lines()));
         int passesKept = 0;
         for (int pass = 1; pass <= opt.realign() && !cerLines.isEmpty(); pass++) {
-            RealignmentPass.Outcome o = new RealignmentPass(opt, listener).run(best, rates.cer(), train, valid, cerLines, pass, output);
+            RealignmentPass.Outcome o = new RealignmentPass(opt, listener, gradients).run(best, rates.cer(), train, valid, cerLines, pass, output);
             if (o.cer() < rates.cer()) {
                 best = o.model();
                 train = o.train();

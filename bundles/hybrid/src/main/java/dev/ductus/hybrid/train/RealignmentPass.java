@@ -27,10 +27,16 @@ import java.util.Map;
 final class RealignmentPass {
     private final HybridTrainingOptions options;
     private final TrainingListener listener;
+    private final FrameTrainer.GradientSource gradients;
 
     RealignmentPass(HybridTrainingOptions options, TrainingListener listener) {
+        this(options, listener, FrameTrainer.LOCAL);
+    }
+
+    RealignmentPass(HybridTrainingOptions options, TrainingListener listener, FrameTrainer.GradientSource gradients) {
         this.options = options;
         this.listener = listener;
+        this.gradients = gradients;
     }
 
     record Outcome(HybridModel model, List<FrameLine> train, List<FrameLine> valid, FrameEvaluation fer, ErrorRates rates) {
@@ -66,7 +72,7 @@ final class RealignmentPass {
                 // a pass restarts from the model before it: no checkpoint
             }
         };
-        new FrameTrainer(options.frameSettings("realign-" + pass, options.realignEpochs())).train(start.network(), optimizer,
+        new FrameTrainer(options.frameSettings("realign-" + pass, options.realignEpochs()), gradients).train(start.network(), optimizer,
                 newTrain, newValid, new FrameTrainer.State(), listener, hooks);
         HybridModel trained = HybridModelFile.read(passFile);
         FrameEvaluation fer = FrameEvaluation.measure(trained.network(), newValid, options.batch());
