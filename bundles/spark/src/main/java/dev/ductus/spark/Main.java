@@ -27,7 +27,8 @@ import org.apache.spark.sql.SparkSession;
 public final class Main {
     static final String USAGE = """
             usage: java -jar ductus-spark.jar <verb> [options]      (or spark-submit --class dev.ductus.spark.Main ductus-spark.jar <verb> ...)
-              recognize --pipeline NAME --input DIR|URI [--output parquet|text|page-xml] --out DIR|URI [--partitions N]
+              recognize --pipeline NAME --input DIR|URI [--input-format images|parquet] [--output parquet|text|page-xml] --out DIR|URI
+                  [--partitions N]   (a parquet input is a table with the columns path (string) and content (binary))
                   every image under the input (png, jpg, tif, bmp, gif; recursive), one row per page: id, path, page, text,
                   confidence, lines (boxes), model_version, ms, error (a file that does not read is a row with an error)
               train-gmm-hmm --lines DIR --out MODEL [--chain default] [--set key=value ...] [--partitions N]
@@ -80,7 +81,7 @@ public final class Main {
     /** Parsed {@code --key value} options; {@code --set k=v} may repeat. */
     record Options(Map<String, String> values, Map<String, String> sets) {
         static final Set<String> KEYS = Set.of("master", "config", "models", "pipeline", "input", "output", "out", "partitions",
-                "lines", "chain", "masters", "system", "validation");
+                "lines", "chain", "masters", "system", "validation", "input-format");
 
         static Options parse(String[] args, int from) {
             Map<String, String> values = new LinkedHashMap<>();
@@ -168,7 +169,7 @@ public final class Main {
         try {
             long t0 = System.nanoTime();
             Broadcast<JobPipeline> b = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(job);
-            Dataset<Row> files = Recognize.imageFiles(spark, input);
+            Dataset<Row> files = Recognize.input(spark, input, o.get("input-format", "images"));
             if (o.values().containsKey("partitions")) files = files.repartition(o.partitions(1));
             Dataset<Row> results = Recognize.recognize(spark, b, files).cache();
             Recognize.write(results, format, out);

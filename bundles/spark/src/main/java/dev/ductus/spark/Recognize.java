@@ -69,6 +69,27 @@ public final class Recognize {
                 .load(input).select("path", "content");
     }
 
+    /**
+     * The input table: {@code images} reads the image files under a folder, {@code parquet} a table that has the
+     * {@code path} (string) and {@code content} (binary) columns, e.g. one saved from Spark's {@code binaryFile} source.
+     */
+    public static Dataset<Row> input(SparkSession spark, String input, String format) {
+        switch (format) {
+            case "images" -> {
+                return imageFiles(spark, input);
+            }
+            case "parquet" -> {
+                Dataset<Row> t = spark.read().parquet(input);
+                java.util.Set<String> columns = java.util.Set.of(t.columns());
+                if (!columns.contains("path") || !columns.contains("content")) {
+                    throw new InputException(input, "a parquet input needs the columns path and content, it has " + columns);
+                }
+                return t.select("path", "content");
+            }
+            default -> throw new InputException("--input-format", "must be images or parquet, not '" + format + "'");
+        }
+    }
+
     /** Recognises every row of {@code files} ({@code path}, {@code content}) with the broadcast pipeline. */
     public static Dataset<Row> recognize(SparkSession spark, Broadcast<JobPipeline> job, Dataset<Row> files) {
         JavaRDD<Row> rows = files.select("path", "content").javaRDD().mapPartitions(part -> recognizePartition(job, part));

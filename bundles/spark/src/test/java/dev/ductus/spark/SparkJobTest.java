@@ -150,6 +150,32 @@ class SparkJobTest {
     }
 
     @Test
+    void theDistributionHoldsNoSparkOrScalaJar() throws IOException {
+        for (String folder : List.of("lib", "bundle")) {
+            try (var s = Files.list(DIST.resolve(folder))) {
+                List<String> found = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("spark-") || n.startsWith("scala-")
+                        || n.startsWith("hadoop-") || n.contains("ductus.spark")).toList();
+                assertTrue(found.isEmpty(), "Spark stays in the job jar: " + folder + " holds " + found);
+            }
+        }
+    }
+
+    @Test
+    void aParquetTableOfFilesIsReadLikeTheFolder() {
+        Path table = work.resolve("files.parquet");
+        Recognize.imageFiles(spark, input.toString()).write().parquet(table.toUri().toString());
+        JobPipeline job = JobPipeline.prepare("crnn-digits", CONFIG, variables());
+        var b = sc.broadcast(job);
+        List<Row> fromTable = Recognize.recognize(spark, b, Recognize.input(spark, table.toUri().toString(), "parquet")).sort("id").collectAsList();
+        List<Row> fromFolder = Recognize.recognize(spark, b, Recognize.input(spark, input.toString(), "images")).sort("id").collectAsList();
+        assertEquals(201, fromTable.size());
+        for (int i = 0; i < fromTable.size(); i++) assertEquals(fromFolder.get(i).getString(3), fromTable.get(i).getString(3));
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.ductus.api.InputException.class,
+                () -> Recognize.input(spark, work.resolve("results-nope.parquet").toUri().toString() + "x", "tables"));
+        assertTrue(e.getMessage().contains("images or parquet"), e.getMessage());
+    }
+
+    @Test
     void parquetAndPageOutputsHoldEveryRow() throws Exception {
         JobPipeline job = JobPipeline.prepare("crnn-digits", CONFIG, variables());
         Dataset<Row> results = Recognize.recognize(spark, sc.broadcast(job), Recognize.imageFiles(spark, input.toString())).cache();

@@ -19,7 +19,7 @@ import java.util.Map;
 
 /**
  * Moves bytes between HTTP and {@link WebApi}: reads the body (bounded: a declared or actual length above the
- * limit is answered 413 without reading the rest), takes the image part of a multipart upload, and writes the
+ * limit is answered 413; the rest is read and dropped up to a bound, see {@link #drain}), takes the image part of a multipart upload, and writes the
  * answer. Nothing else is decided here.
  */
 final class WebServlet extends HttpServlet {
@@ -37,6 +37,8 @@ final class WebServlet extends HttpServlet {
             answer = answer(req);
         } catch (TooLarge e) {
             answer = WebResponse.error(413, e.getMessage());
+            drain(req);
+            resp.setHeader("Connection", "close");
         } catch (IOException | ServletException | IllegalStateException e) {
             answer = WebResponse.error(400, "the request could not be read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
@@ -80,6 +82,27 @@ final class WebServlet extends HttpServlet {
         if (token != null && token.regionMatches(true, 0, "Bearer ", 0, 7)) token = token.substring(7).trim();
         else token = query.get("token");
         return api.handle(new WebRequest(req.getMethod(), path, query, type, body, token));
+    }
+
+    /**
+     * Reads and drops what is left of a refused body, up to four times the limit (at most 64 MiB), so that a client
+     * that sends its whole body before reading the answer gets the 413 instead of a broken connection; a larger body
+     * is not read (the connection is closed under it).
+     */
+    private void drain(HttpServletRequest req) {
+        if (mediaType(req.getContentType()).startsWith("multipart/")) return;
+        long bound = Math.min(4 * api.limits().maxBodyBytes(), 64L << 20);
+        long declared = req.getContentLengthLong();
+        if (declared > bound) return;
+        try {
+            InputStream in = req.getInputStream();
+            byte[] buffer = new byte[64 * 1024];
+            long total = 0;
+            int n;
+            while (total < bound && (n = in.read(buffer)) > 0) total += n;
+        } catch (IOException | IllegalStateException e) {
+            // the client went away: nothing to answer
+        }
     }
 
     private TooLarge tooLarge(long bytes) {
