@@ -137,13 +137,20 @@ class GenerationTest {
 
     @Test
     void anInterruptedGenerationLeavesNoDataset() throws IOException {
+        // the other worker is still writing samples when the failure ends the stream (the clean-up must wait for it)
         SampleGenerator failing = (split, index) -> {
             if (index == 2) throw new IllegalStateException("disk full (simulated)");
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
             return new GeneratedSample(2, 2, new float[4], "x", List.of(), "s");
         };
         Path target = dir.resolve("broken");
-        assertThrows(IllegalStateException.class, () -> new DatasetFolderWriter(2).write(target,
-                Map.of("train", 5), failing, Map.of(), ProgressListener.NONE));
+        var e = assertThrows(IllegalStateException.class, () -> new DatasetFolderWriter(2).write(target,
+                Map.of("train", 64), failing, Map.of(), ProgressListener.NONE));
+        assertTrue(e.getMessage().contains("disk full (simulated)"), e.getMessage());
         assertFalse(Files.exists(target));
         try (Stream<Path> left = Files.list(dir)) {
             assertTrue(left.noneMatch(p -> p.getFileName().toString().startsWith(".broken")), "temporary folder removed");
