@@ -198,8 +198,25 @@ final class Launcher {
 
     void stop() throws Exception {
         if (framework != null) {
+            // FileInstall and ConfigAdmin first: a configuration event still queued when a short verb ends would
+            // otherwise reach SCR after its bundle context is gone (Felix CM prints that as an error with a trace)
+            stopBundles("org.apache.felix.fileinstall", "org.apache.felix.configadmin");
             framework.stop();
             framework.waitForStop(30_000);
+        }
+    }
+
+    private void stopBundles(String... symbolicNames) {
+        if (framework.getBundleContext() == null) return;
+        for (String name : symbolicNames) {
+            for (Bundle b : framework.getBundleContext().getBundles()) {
+                if (!name.equals(b.getSymbolicName()) || b.getState() != Bundle.ACTIVE) continue;
+                try {
+                    b.stop(Bundle.STOP_TRANSIENT);
+                } catch (BundleException | IllegalStateException e) {
+                    // stopping anyway: the framework stops it next
+                }
+            }
         }
     }
 

@@ -46,13 +46,21 @@ final class PageXmlParser extends DefaultHandler {
     private StringBuilder unicode;
     private int equivIndex;
 
-    private PageXmlParser(Path xml, List<String> warnings) {
+    private final boolean untranscribed;
+
+    private PageXmlParser(Path xml, List<String> warnings, boolean untranscribed) {
         this.xml = xml;
         this.warnings = warnings;
+        this.untranscribed = untranscribed;
     }
 
     static PageDocument parse(Path xml, List<String> warnings) {
-        PageXmlParser handler = new PageXmlParser(xml, warnings);
+        return parse(xml, warnings, false);
+    }
+
+    /** @param untranscribed keep lines without a transcription (the lines to recognise), with empty text */
+    static PageDocument parse(Path xml, List<String> warnings, boolean untranscribed) {
+        PageXmlParser handler = new PageXmlParser(xml, warnings, untranscribed);
         try {
             SAXParserFactory factory = SAXParserFactory.newInstance();
             factory.setNamespaceAware(true);
@@ -172,7 +180,7 @@ final class PageXmlParser extends DefaultHandler {
             String t = text == null ? "" : text.replace("\r\n", "\n").replace('\n', ' ').strip();
             if (coords == null) {
                 warnings.add(where + " has no Coords; skipped");
-            } else if (t.isEmpty()) {
+            } else if (t.isEmpty() && !untranscribed) {
                 warnings.add(where + " has an empty transcription (TextEquiv/Unicode); skipped");
             } else {
                 lines.add(new PageLine(lineId, coords, PageLine.boxOf(coords), baseline, t, Double.NaN, lineStart));

@@ -40,6 +40,21 @@ public final class PageXmlReader {
         return PageXmlParser.parse(xml, warnings);
     }
 
+    /** The file's lines with Coords, transcribed or not (the segmentation a recognizer fills in). */
+    public static PageDocument parseSegmentation(Path xml, List<String> warnings) {
+        return PageXmlParser.parse(xml, warnings, true);
+    }
+
+    /** Where the page image of a parsed file is: next to the XML, or in its parent folder; null if not found. */
+    public static Path imageOf(PageDocument page) {
+        return locateImage(page);
+    }
+
+    /** The page image cropped to a line's outline; pixels outside it become paper white. */
+    public static GrayImage lineImage(GrayImage page, PageLine line, String source) {
+        return crop(page, line.outline(), source);
+    }
+
     /** Line samples of a PAGE file, or of every {@code .xml} file in a folder (recursively). */
     public static ListDataset read(Path fileOrFolder, ImageLoader loader) {
         List<Path> files = xmlFiles(fileOrFolder);

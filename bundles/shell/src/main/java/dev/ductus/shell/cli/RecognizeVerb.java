@@ -10,8 +10,11 @@ import dev.ductus.shell.cli.ShellContext.PipelineView;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -51,7 +54,10 @@ public final class RecognizeVerb implements Verb {
                                         [--threads N] FILE|DIR...
                   prints FILE<TAB>TEXT per image (paragraph lines joined by \\n); with --out DIR writes ID.txt per image
                   (ID.json / ID.xml / ID.alto.xml for the json / page / alto formats) instead, the tesstrain hypothesis convention.
-                  Files are recognised on N threads (default: the cores), printed in their order.""";
+                  Files are recognised on N threads (default: the cores), printed in their order.
+                  A PAGE XML file (FILE.xml, e.g. exported by eScriptorium or Transkribus) is read with its own line
+                  segmentation (TextLine Coords) and written back with each line's TextEquiv filled and every other byte
+                  unchanged: to standard output, or to DIR/FILE.xml with --out DIR.""";
     }
 
     @Override
@@ -69,6 +75,13 @@ public final class RecognizeVerb implements Verb {
         if (a.positional().isEmpty()) throw new Arguments.UsageException("no image files given");
         Path outDir = a.get("out", null) == null ? null : Path.of(a.get("out", null));
         List<Path> files = ImageFiles.expand(a.positional());
+        boolean pageInput = files.stream().anyMatch(RecognizeVerb::isPageXml);
+        if (pageInput && !Set.of("text", "page").contains(format)) {
+            throw new Arguments.UsageException("PAGE XML input is written back as PAGE XML: --format page (or none), not " + format);
+        }
+        if (pageInput && outDir == null && files.size() > 1) {
+            throw new Arguments.UsageException("PAGE XML input writes one document per file: give --out DIR for " + files.size() + " files");
+        }
         if (("page".equals(format) || "alto".equals(format)) && outDir == null && files.size() > 1) {
             throw new Arguments.UsageException("--format " + format + " writes one " + format.toUpperCase(Locale.ROOT) + " document per image: give --out DIR for "
                     + files.size() + " images (standard output holds one document)");
@@ -129,8 +142,70 @@ public final class RecognizeVerb implements Verb {
     private record FileResult(List<String> out, List<String> err, int images, int failures) {
     }
 
+    static boolean isPageXml(Path file) {
+        return file.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".xml");
+    }
+
+    /**
+     * A PAGE XML file: its lines (Coords) cut from its page image, recognised, and the document written back with
+     * each line's TextEquiv filled ({@link dev.ductus.data.PageTextFiller}); a line that fails is left as it was.
+     */
+    private FileResult recognizePage(Path file, ImageLoader loader, PipelineView pipeline, Path outDir) throws java.io.IOException {
+        List<String> out = new ArrayList<>();
+        List<String> err = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        dev.ductus.data.PageDocument doc;
+        GrayImage page;
+        String original;
+        try {
+            doc = dev.ductus.data.PageXmlReader.parseSegmentation(file, warnings);
+            Path image = dev.ductus.data.PageXmlReader.imageOf(doc);
+            if (image == null) throw new InputException(file.toString(), "page image '" + doc.imageFilename() + "' not found next to the XML");
+            original = Files.readString(file, java.nio.charset.StandardCharsets.UTF_8);
+            page = loader.read(image).get(0);
+        } catch (java.nio.charset.MalformedInputException e) {
+            return new FileResult(out, List.of(file + "\tERROR: " + file + ": only UTF-8 PAGE files are written back"), 0, 1);
+        } catch (InputException e) {
+            return new FileResult(out, List.of(file + "\tERROR: " + e.getMessage()), 0, 1);
+        }
+        for (String w : warnings) err.add(file + "\twarning: " + w);
+        Map<String, dev.ductus.data.PageTextFiller.Reading> readings = new LinkedHashMap<>();
+        int failures = 0;
+        for (dev.ductus.data.PageLine line : doc.lines()) {
+            String source = file + "#" + line.id();
+            try {
+                Hypothesis h = pipeline.recognizer().recognize(dev.ductus.data.PageXmlReader.lineImage(page, line, source));
+                readings.put(line.id(), new dev.ductus.data.PageTextFiller.Reading(h.text(), h.confidence()));
+            } catch (InputException e) {
+                err.add(source + "\tERROR: " + e.getMessage());
+                failures++;
+            } catch (RuntimeException e) {
+                err.add(source + "\tERROR: " + e);
+                failures++;
+            }
+        }
+        String filled;
+        try {
+            filled = dev.ductus.data.PageTextFiller.fill(original, readings, file.toString());
+        } catch (InputException e) {
+            return new FileResult(out, List.of(file + "\tERROR: " + e.getMessage()), doc.lines().size(), failures + 1);
+        }
+        if (outDir != null) {
+            Path target = outDir.resolve(file.getFileName().toString());
+            if (Files.exists(target) && Files.isSameFile(target, file)) {
+                return new FileResult(out, List.of(file + "\tERROR: --out " + outDir + " would overwrite the input; give another folder"),
+                        doc.lines().size(), failures + 1);
+            }
+            AtomicFiles.writeString(target, filled);
+        } else {
+            out.add(filled.endsWith("\n") ? filled.substring(0, filled.length() - 1) : filled);
+        }
+        return new FileResult(out, err, doc.lines().size(), failures);
+    }
+
     private FileResult recognizeFile(Path file, ImageLoader loader, PipelineView pipeline, String format, Path outDir)
             throws java.io.IOException {
+        if (isPageXml(file)) return recognizePage(file, loader, pipeline, outDir);
         List<String> out = new java.util.ArrayList<>();
         List<String> err = new java.util.ArrayList<>();
         List<GrayImage> pages;

@@ -87,4 +87,79 @@ class RecognizeVerbTest {
         assertTrue(threadNames.size() > 1, "ran on several threads: " + threadNames);
         assertTrue(err.toString(StandardCharsets.UTF_8).contains("12 images, 0 failed"), err.toString(StandardCharsets.UTF_8));
     }
+
+    /** PAGE in, PAGE out: the file's own lines are read and only their TextEquiv is added; the rest stays byte for byte. */
+    @Test
+    void pageXmlInputIsWrittenBackWithTheLinesTextFilledIn(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        String xml = """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <!-- from a segmenter -->
+                <PcGts xmlns="http://schema.primaresearch.org/PAGE/gts/pagecontent/2019-07-15">
+                  <Metadata><Creator>escriptorium</Creator></Metadata>
+                  <Page imageFilename="scan.png" imageWidth="300" imageHeight="100">
+                    <TextRegion id="r1">
+                      <Coords points="0,0 299,0 299,99 0,99"/>
+                      <TextLine id="a">
+                        <Coords points="10,10 209,10 209,40 10,40"/>
+                      </TextLine>
+                      <TextLine id="b">
+                        <Coords points="10,50 109,50 109,80 10,80"/>
+                        <Baseline points="10,75 109,75"/>
+                      </TextLine>
+                      <TextEquiv><Unicode>kept as it is</Unicode></TextEquiv>
+                    </TextRegion>
+                  </Page>
+                </PcGts>
+                """;
+        Path in = java.nio.file.Files.createDirectories(dir.resolve("in"));
+        java.nio.file.Files.writeString(in.resolve("page1.xml"), xml);
+        java.nio.file.Files.write(in.resolve("scan.png"), new byte[]{1});
+        ImageLoader loader = new ImageLoader() {
+            @Override
+            public List<dev.ductus.api.image.GrayImage> read(Path file) {
+                return List.of(dev.ductus.api.image.GrayImage.blank(300, 100));
+            }
+
+            @Override
+            public void writePng(dev.ductus.api.image.GrayImage image, Path file) {
+            }
+        };
+        dev.ductus.api.recognize.Recognizer byWidth = new dev.ductus.api.recognize.Recognizer() {
+            @Override public String name() { return "p"; }
+            @Override public String describe() { return "fake"; }
+            @Override public boolean paragraphs() { return false; }
+
+            @Override
+            public dev.ductus.api.decode.Hypothesis recognize(dev.ductus.api.image.GrayImage image) {
+                return new dev.ductus.api.decode.Hypothesis(image.width() + " & " + image.height(), 0, List.of(), new dev.ductus.api.Notes());
+            }
+        };
+        ShellContext withPipeline = new TestContext() {
+            @Override public List<PipelineView> pipelines() {
+                return List.of(new PipelineView("p", true, "ready", "line", "", null, "m", byWidth));
+            }
+            @Override public Optional<ImageLoader> imageLoader() { return Optional.of(loader); }
+        };
+        Path outDir = dir.resolve("out");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        int status = new CommandLine(withPipeline, List.of(new RecognizeVerb(withPipeline, null))).execute(
+                new String[] {"recognize", "--pipeline", "p", "--out", outDir.toString(), in.resolve("page1.xml").toString()},
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        assertEquals(0, status, err.toString(StandardCharsets.UTF_8));
+        String written = java.nio.file.Files.readString(outDir.resolve("page1.xml"));
+        // the crops are the lines' boxes (200 x 31 and 100 x 31); a hypothesis without characters has confidence 1
+        String lineA = "\n        <TextEquiv conf=\"1.0000\"><Unicode>200 &amp; 31</Unicode></TextEquiv>";
+        String lineB = "\n        <TextEquiv conf=\"1.0000\"><Unicode>100 &amp; 31</Unicode></TextEquiv>";
+        assertTrue(written.contains(lineA) && written.contains(lineB), written);
+        assertEquals(xml, written.replace(lineA, "").replace(lineB, ""), "everything else byte for byte");
+        // writing over the input is refused
+        ByteArrayOutputStream err2 = new ByteArrayOutputStream();
+        int again = new CommandLine(withPipeline, List.of(new RecognizeVerb(withPipeline, null))).execute(
+                new String[] {"recognize", "--pipeline", "p", "--out", in.toString(), in.resolve("page1.xml").toString()},
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), new PrintStream(err2, true, StandardCharsets.UTF_8));
+        assertEquals(1, again);
+        assertTrue(err2.toString(StandardCharsets.UTF_8).contains("would overwrite the input"), err2.toString(StandardCharsets.UTF_8));
+        assertEquals(xml, java.nio.file.Files.readString(in.resolve("page1.xml")));
+    }
 }
