@@ -37,7 +37,7 @@ awk -F'\t' -v omp1="$out/tesseract-omp1.tsv" '
         printf "%-22s %8s %10s %14s %14s %9s\n", "pipeline", "CER %", "lines/s", "x tesseract", "x tess OMP=1", "peak MB"
         for (i = 2; i <= n; i++) {
             printf "%-22s %8.2f %10.2f %14s %14s %9.0f\n", sys[i], cer[i], lps[i],
-                t > 0 ? sprintf("%.2f", lps[i] / t) : "-", t1 > 0 ? sprintf("%.2f", lps[i] / t1) : "-", mb[i]
+                (t > 0 ? sprintf("%.2f", lps[i] / t) : "-"), (t1 > 0 ? sprintf("%.2f", lps[i] / t1) : "-"), mb[i]
         }
-        if (t1 > 0) printf "%-22s %8s %10.2f %14s %14s %9s\n", "tesseract OMP=1", "", t1, sprintf("%.2f", t1 / t), "1.00", ""
+        if (t1 > 0 && t > 0) printf "%-22s %8s %10.2f %14s %14s %9s\n", "tesseract OMP=1", "", t1, sprintf("%.2f", t1 / t), "1.00", ""
     }' "$out/pipelines.tsv"
