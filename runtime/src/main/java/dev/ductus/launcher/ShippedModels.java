@@ -22,7 +22,10 @@ import java.util.List;
 final class ShippedModels {
     /** One manifest line. */
     record Entry(String file, String sha256, String command, String data, String seconds, String testCer, String testWer,
-                 String first20Cer, String pipeline, String dataset) {
+                 String first20Cer, String pipeline, String dataset, List<String> replaces) {
+        Entry {
+            replaces = List.copyOf(replaces);
+        }
     }
 
     private static String column(String[] f, int index) {
@@ -39,20 +42,25 @@ final class ShippedModels {
         int first20 = header.indexOf("test_first20_cer_percent");
         int pipeline = header.indexOf("pipeline");
         int dataset = header.indexOf("dataset");
+        int replaces = header.indexOf("replaces_sha256");
         for (int i = 1; i < lines.size(); i++) {
             String line = lines.get(i);
             if (line.isBlank() || line.startsWith("#")) continue;
             String[] f = line.split("\t", -1);
             if (f.length < 7) throw new IOException(manifest + ":" + (i + 1) + ": " + f.length + " columns, the header names at least 7");
             if (!f[1].matches("[0-9a-f]{64}")) throw new IOException(manifest + ":" + (i + 1) + ": '" + f[1] + "' is no SHA-256");
+            List<String> older = new ArrayList<>();
+            for (String sha : column(f, replaces).split(",")) if (sha.trim().matches("[0-9a-f]{64}")) older.add(sha.trim());
             out.add(new Entry(f[0], f[1], f[2], f[3], f[4], f[5], f[6], column(f, first20), column(f, pipeline),
-                    column(f, dataset)));
+                    column(f, dataset), older));
         }
         return out;
     }
 
     /**
-     * Installs the missing shipped models into {@code modelsDir}.
+     * Installs the missing shipped models into {@code modelsDir}, and replaces an installed one that is an earlier
+     * shipped version of it (its SHA-256 is in the manifest's {@code replaces_sha256}); a file with any other content
+     * is the user's and stays.
      *
      * @return one line per model that was installed or refused (empty when there was nothing to do)
      */
@@ -62,7 +70,11 @@ final class ShippedModels {
         if (!Files.isRegularFile(manifest)) return said;
         for (Entry e : read(manifest)) {
             Path target = modelsDir.resolve(e.file());
-            if (Files.exists(target)) continue;
+            boolean update = false;
+            if (Files.exists(target)) {
+                if (e.replaces().isEmpty() || !e.replaces().contains(sha256(target))) continue;
+                update = true;
+            }
             Path source = shippedDir.resolve(e.file());
             if (!Files.isRegularFile(source)) {
                 said.add("shipped model " + source + " is missing (named in " + manifest + ")");
@@ -86,7 +98,8 @@ final class ShippedModels {
             } finally {
                 Files.deleteIfExists(tmp);
             }
-            said.add("installed the shipped model " + e.file() + " (test CER " + e.testCer() + " %) into " + modelsDir);
+            said.add((update ? "updated the shipped model " : "installed the shipped model ") + e.file() + " (test CER "
+                    + e.testCer() + " %) " + (update ? "in " : "into ") + modelsDir);
         }
         return said;
     }

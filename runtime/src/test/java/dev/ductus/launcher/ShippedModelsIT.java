@@ -72,4 +72,25 @@ class ShippedModelsIT {
         assertTrue(said.get(0).contains("x.model") && said.get(0).contains("not installed"), said.get(0));
         assertFalse(Files.exists(dir.resolve("models/x.model")));
     }
+
+    @Test
+    void anEarlierShippedVersionIsUpdatedAndAnyOtherFileKept() throws Exception {
+        Path shipped = Files.createDirectories(dir.resolve("shipped-v2"));
+        Path models = Files.createDirectories(dir.resolve("models-v2"));
+        Files.writeString(shipped.resolve("a.model"), "version 2");
+        Files.writeString(shipped.resolve("b.model"), "version 2 of b");
+        Files.writeString(models.resolve("a.model"), "version 1");
+        Files.writeString(models.resolve("b.model"), "the user's retrained b");
+        Path v1 = Files.writeString(dir.resolve("v1"), "version 1");
+        String header = "file\tsha256\tcommand\tdata\ttrain_seconds\ttest_cer_percent\ttest_wer_percent\treplaces_sha256\n";
+        Files.writeString(shipped.resolve("MANIFEST.tsv"), header
+                + "a.model\t" + ShippedModels.sha256(shipped.resolve("a.model")) + "\tcmd\td\t1\t1.0\t2.0\t" + ShippedModels.sha256(v1) + "\n"
+                + "b.model\t" + ShippedModels.sha256(shipped.resolve("b.model")) + "\tcmd\td\t1\t1.0\t2.0\t" + ShippedModels.sha256(v1) + "\n");
+        List<String> said = ShippedModels.install(shipped, models);
+        assertEquals(1, said.size(), said.toString());
+        assertTrue(said.get(0).startsWith("updated the shipped model a.model"), said.get(0));
+        assertEquals("version 2", Files.readString(models.resolve("a.model")));
+        assertEquals("the user's retrained b", Files.readString(models.resolve("b.model")));
+        assertEquals(List.of(), ShippedModels.install(shipped, models), "nothing left to do");
+    }
 }
