@@ -30,6 +30,12 @@ class DatasetReadersFuzzTest {
     private static final ImageIoLoader LOADER = new ImageIoLoader();
     private static final ReaderFuzz PAGE_FUZZ = new ReaderFuzz("PageXmlReader");
     private static final ReaderFuzz IAM_FUZZ = new ReaderFuzz("IamReader");
+    private static final ReaderFuzz FOLDER_FUZZ = new ReaderFuzz("LineFolderReader");
+    private static final ReaderFuzz ROUND_TRIP_FUZZ = new ReaderFuzz("PAGE round trip");
+    private static final byte[] GT = "a line of text\n".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BOXES = "# x\ty\twidth\theight\ttext\n2\t3\t20\t8\tfirst\n2\t14\t25\t8\tsecond\n"
+            .getBytes(StandardCharsets.UTF_8);
+    private static final Path FOLDER = lineFolder();
     private static final byte[] PAGE = page();
     private static final byte[] IAM = ("""
             #--- lines.txt: IAM's header comment ---
@@ -62,6 +68,51 @@ class DatasetReadersFuzzTest {
         }, file -> loadAll(IamReader.read(IAM_ROOT, null, LOADER, skipErr[0])));
     }
 
+    /** A line folder's transcription and line-box files (ID.gt.txt, ID.lines.tsv next to ID.png), each mutated in turn. */
+    @Test
+    void lineFolderTranscriptionAndBoxes() throws IOException {
+        List<String> tokens = List.of("\t", "\n", "\r\n", "#", "-1", "2147483647", "99999999999", " ", "\u0000", "\ufeff",
+                "\u00e9", "x", "\uD800");
+        Files.write(FOLDER.resolve("a.lines.tsv"), BOXES);
+        FOLDER_FUZZ.campaign("lineFolderText", 20261252, FOLDER.resolve("a.gt.txt"), rnd -> Mutations.random(GT, rnd, tokens),
+                file -> loadAll(LineFolderReader.read(FOLDER, false, LOADER, "fuzz", "test")));
+        Files.write(FOLDER.resolve("a.gt.txt"), GT);
+        FOLDER_FUZZ.campaign("lineFolderBoxes", 20261254, FOLDER.resolve("a.lines.tsv"), rnd -> Mutations.random(BOXES, rnd, tokens),
+                file -> loadAll(LineFolderReader.read(FOLDER, false, LOADER, "fuzz", "test")));
+    }
+
+    /** The PAGE round trip of `recognize FILE.xml`: the segmentation read, then every line's text written back. */
+    @Test
+    void pageRoundTrip() {
+        ROUND_TRIP_FUZZ.campaign("pageRoundTrip", 20261253, DIR.resolve("round.xml"), rnd -> Mutations.random(PAGE, rnd, PAGE_TOKENS),
+                file -> {
+                    PageDocument doc = PageXmlReader.parseSegmentation(file, new java.util.ArrayList<>());
+                    java.util.Map<String, PageTextFiller.Reading> readings = new java.util.HashMap<>();
+                    for (PageLine l : doc.lines()) readings.put(l.id(), new PageTextFiller.Reading("read " + l.id(), 0.5));
+                    String xml;
+                    try {
+                        xml = Files.readString(file, StandardCharsets.UTF_8);
+                    } catch (java.nio.charset.MalformedInputException e) {
+                        return; // the verb says "only UTF-8 PAGE files are written back"
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    String filled = PageTextFiller.fill(xml, readings, file.toString());
+                    if (readings.isEmpty() && !filled.equals(xml)) throw new AssertionError("no readings changed the document");
+                });
+    }
+
+    private static Path lineFolder() {
+        Path folder = DIR.resolve("lines");
+        try {
+            Files.createDirectories(folder);
+            LOADER.writePng(ImageIoLoader.pattern(30, 25, 7), folder.resolve("a.png"));
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private static void loadAll(ListDataset dataset) {
         for (Sample s : dataset.samples()) {
             s.loadImage();
@@ -73,6 +124,8 @@ class DatasetReadersFuzzTest {
     static void report() throws IOException {
         System.out.println(PAGE_FUZZ.summary());
         System.out.println(IAM_FUZZ.summary());
+        System.out.println(FOLDER_FUZZ.summary());
+        System.out.println(ROUND_TRIP_FUZZ.summary());
         try (Stream<Path> files = Files.walk(DIR)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }
