@@ -36,6 +36,8 @@ public final class StageProperties {
     public static final String MODEL_CHAIN = "ductus.model.chain";
     /** Language models: {@code word}, {@code char} or {@code hybrid}. */
     public static final String LM_UNIT = "ductus.lm.unit";
+    /** The version of the language model a result was decoded with ({@code NAME@} + 12 hex digits of its files' SHA-256). */
+    public static final String LM_VERSION = "ductus.lm.version";
 
     public static final String STAGE_PREPROCESSOR = "preprocessor";
     public static final String STAGE_PREPROCESSING_STEP = "preprocessing-step";

@@ -46,6 +46,8 @@ public final class Pipeline {
         Hypothesis h = run(state.stages(), image);
         // the result names the model file content that produced it (what a hot swap changes)
         if (state.version() != null) h.notes().add(StageProperties.MODEL_VERSION, state.version());
+        Stages.Stage<LanguageModel> lm = state.stages().lm();
+        if (lm != null && lm.version() != null) h.notes().add(StageProperties.LM_VERSION, lm.version());
         return h;
     }
 

@@ -48,7 +48,7 @@ public final class StageSelection {
         }
 
         Stage<T> stage() {
-            return new Stage<>(name(), service);
+            return new Stage<>(name(), service, versionOf(this));
         }
     }
 

@@ -18,8 +18,14 @@ public record Stages(Stage<Preprocessor> preprocessor, Stage<LineSegmenter> segm
                      Stage<SequenceModel> sequence, Stage<Decoder> decoder, List<Stage<Decoder>> decoders,
                      Stage<LanguageModel> lm) {
 
-    /** A stage object and the name it was selected by. */
-    public record Stage<T>(String name, T service) {
+    /**
+     * A stage object, the name it was selected by and the version of the model it serves ({@code NAME@sha256-prefix},
+     * from its {@code ductus.model.version} property; null for stages without a model file).
+     */
+    public record Stage<T>(String name, T service, String version) {
+        public Stage(String name, T service) {
+            this(name, service, null);
+        }
     }
 
     public static final Stages NONE = new Stages(null, null, null, null, null, List.of(), null);
@@ -39,7 +45,7 @@ public record Stages(Stage<Preprocessor> preprocessor, Stage<LineSegmenter> segm
         return null;
     }
 
-    /** e.g. {@code preprocessor=default model=gmm-hmm decoder=hmm lm=word-3gram}. */
+    /** e.g. {@code preprocessor=default model=gmm-hmm decoder=hmm lm=word-3gram@5f2c0e1a9b3d}. */
     public String describe() {
         StringBuilder sb = new StringBuilder();
         append(sb, "segmenter", segmenter);
@@ -49,7 +55,8 @@ public record Stages(Stage<Preprocessor> preprocessor, Stage<LineSegmenter> segm
             if (decoder != null) append(sb, "decoder", decoder);
             else sb.append(sb.length() > 0 ? " " : "").append("decoder=auto");
         }
-        append(sb, "lm", lm);
+        // the language model by its version: the model's is shown by the pipeline, in brackets
+        if (lm != null) sb.append(sb.length() > 0 ? " " : "").append("lm=").append(lm.version() != null ? lm.version() : lm.name());
         if (optical == null && sequence == null) sb.append(sb.length() > 0 ? " " : "").append("(preprocessing only)");
         return sb.toString();
     }

@@ -95,6 +95,28 @@ class PipelineTest {
         assertTrue(h.notes().toString().contains("best-path"), h.notes().toString());
     }
 
+    /** Results and the stage description name the language model's version, as they name the optical model's. */
+    @Test
+    void theLanguageModelsVersionIsInTheResultAndTheDescription() {
+        LanguageModel lm = (LanguageModel) java.lang.reflect.Proxy.newProxyInstance(LanguageModel.class.getClassLoader(),
+                new Class<?>[]{LanguageModel.class}, (proxy, method, args) -> {
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        StageSelection.Present present = new StageSelection.Present(List.of(), List.of(),
+                List.of(new StageSelection.Candidate<>(COLUMNS, Map.of("ductus.name", "columns", "ductus.model.version", "columns@0123456789ab"))),
+                List.of(), List.of(new StageSelection.Candidate<>(BEST_PATH, Map.of("ductus.name", "best-path"))),
+                List.of(new StageSelection.Candidate<>(lm, Map.of("ductus.name", "char-6gram", "ductus.model.version", "char-6gram@ba9876543210"))));
+        StageSelection.State state = StageSelection.select(new StageSelection.Filters("", "", "(ductus.name=columns)",
+                "(ductus.name=best-path)", "(ductus.name=char-6gram)"), present, StageSelection.State.STARTING);
+        assertTrue(state.ready(), state.status());
+        assertEquals("model=columns decoder=best-path lm=char-6gram@ba9876543210", state.stages().describe());
+        Hypothesis h = new Pipeline("t", false).run(state, strokes(1, 2, 5, 9));
+        assertEquals("aaa", h.text());
+        List<String> notes = h.notes().all().stream().map(n -> n.stage() + "=" + n.message()).toList();
+        assertTrue(notes.contains("ductus.model.version=columns@0123456789ab"), notes.toString());
+        assertTrue(notes.contains("ductus.lm.version=char-6gram@ba9876543210"), notes.toString());
+    }
+
     @Test
     void aModelsRecordedCalibrationMapsTheConfidencesAndChangesNoText() {
         OpticalModel calibrated = new OpticalModel() {

@@ -408,6 +408,7 @@ public final class PlainAssembly {
                 new ModelStore.Source(files, "unit=" + unit, ""));
         properties.put(StageProperties.NAME, cc.ductus_name());
         properties.put(StageProperties.LM_UNIT, s.model().unit().name().toLowerCase(Locale.ROOT));
+        properties.put(StageProperties.MODEL_VERSION, s.version().id());
         return candidate(s.model(), c, properties);
     }
 }
