@@ -16,7 +16,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * What an executor needs to build one pipeline, made on the driver and broadcast once: the configurations the
@@ -28,7 +27,13 @@ public final class JobPipeline implements Serializable {
     private static final long serialVersionUID = 1L;
     /** Properties that name model files: their files travel with the job. */
     static final List<String> FILE_KEYS = List.of("model.path", "char.model.path");
-    private static final Map<String, PlainAssembly.Assembled> BUILT = new ConcurrentHashMap<>();
+    /** Pipelines built on this JVM, by job digest; the 4 used last are kept (an executor may outlive many jobs). */
+    private static final Map<String, PlainAssembly.Assembled> BUILT = new LinkedHashMap<>(8, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, PlainAssembly.Assembled> eldest) {
+            return size() > 4;
+        }
+    };
 
     private final String pipeline;
     private final List<Configuration> configurations;
@@ -94,7 +99,15 @@ public final class JobPipeline implements Serializable {
 
     /** The pipeline on this JVM: built on first use from files written to a local folder, then shared. */
     public PlainAssembly.Assembled local() {
-        return BUILT.computeIfAbsent(id, k -> build());
+        synchronized (BUILT) {
+            // tasks of one job on this executor wait for the first to build (models load once)
+            PlainAssembly.Assembled a = BUILT.get(id);
+            if (a == null) {
+                a = build();
+                BUILT.put(id, a);
+            }
+            return a;
+        }
     }
 
     private PlainAssembly.Assembled build() {
