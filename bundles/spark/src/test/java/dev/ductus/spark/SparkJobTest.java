@@ -150,6 +150,16 @@ class SparkJobTest {
     }
 
     @Test
+    void aPipelineThatCannotRunOnSparkIsRefusedOnTheDriverWithItsReason() {
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.ductus.api.InputException.class,
+                () -> JobPipeline.prepare("tesseract", CONFIG, variables()));
+        assertTrue(e.getMessage().contains("peer program"), e.getMessage());
+        var missing = org.junit.jupiter.api.Assertions.assertThrows(dev.ductus.api.InputException.class,
+                () -> JobPipeline.prepare("no-such-pipeline", CONFIG, variables()));
+        assertTrue(missing.getMessage().contains("not configured") && missing.getMessage().contains("crnn-digits"), missing.getMessage());
+    }
+
+    @Test
     void theDistributionHoldsNoSparkOrScalaJar() throws IOException {
         for (String folder : List.of("lib", "bundle")) {
             try (var s = Files.list(DIST.resolve(folder))) {

@@ -67,6 +67,7 @@ public final class PlainAssembly {
     static final String CTC_MODEL = "dev.ductus.ctc.model";
     static final String CTC_BEAM = "dev.ductus.ctc.beam";
     static final String LM = "dev.ductus.lm";
+    static final String PEERS = "dev.ductus.peers.";
 
     /** A pipeline ready to read, the state it was selected into and the configurations its stages came from. */
     public record Assembled(String name, Pipeline pipeline, StageSelection.State state, List<Configuration> used) {
@@ -117,7 +118,16 @@ public final class PlainAssembly {
                 decoders(f.decoder()),
                 build(f.lm(), LM, StageProperties.STAGE_LANGUAGE_MODEL, this::languageModel));
         StageSelection.State state = StageSelection.select(f, present, StageSelection.State.STARTING);
-        if (!state.ready()) throw new InputException("pipeline " + pipelineName, "not ready: " + state.status());
+        if (!state.ready()) {
+            Predicate<Map<String, ?>> model = c.model_target().isBlank() ? null : StageSelection.parse(c.model_target());
+            for (Configuration peer : configs.values()) {
+                if (model != null && peer.pid().startsWith(PEERS) && model.test(baseProperties(peer, StageProperties.STAGE_SEQUENCE_MODEL))) {
+                    throw new InputException("pipeline " + pipelineName, "its model " + baseProperties(peer, "").get(StageProperties.NAME)
+                            + " is a peer program (" + peer.factoryPid() + "), which the Spark job does not run");
+                }
+            }
+            throw new InputException("pipeline " + pipelineName, "not ready: " + state.status());
+        }
         List<Configuration> used = new ArrayList<>();
         used.add(pc);
         var s = state.stages();
