@@ -6,10 +6,6 @@ import dev.ductus.gmmhmm.train.GmmHmmTrainer;
 import dev.ductus.hmm.gmm.GmmHmm;
 import dev.ductus.hmm.train.BaumWelchStatistics;
 import dev.ductus.hmm.train.EmbeddedBaumWelch;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.apache.spark.api.java.JavaRDD;
@@ -76,30 +72,10 @@ public final class SparkBaumWelch implements GmmHmmTrainer.EStep {
 
     /** The model as the bytes of its model file (doubles stored exactly). */
     static byte[] bytes(GmmHmm model, String featureSpec) {
-        try {
-            Path tmp = Files.createTempFile("ductus-bw", ".model");
-            try {
-                GmmHmmModelFile.write(tmp, new GmmHmmModel(featureSpec, model, Map.of()));
-                return Files.readAllBytes(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FileBytes.of(file -> GmmHmmModelFile.write(file, new GmmHmmModel(featureSpec, model, Map.of())));
     }
 
     static GmmHmm read(byte[] bytes) {
-        try {
-            Path tmp = Files.createTempFile("ductus-bw", ".model");
-            try {
-                Files.write(tmp, bytes);
-                return GmmHmmModelFile.read(tmp).gmmHmm();
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FileBytes.read(bytes, file -> GmmHmmModelFile.read(file).gmmHmm());
     }
 }

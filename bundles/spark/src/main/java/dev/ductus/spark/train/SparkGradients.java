@@ -8,11 +8,7 @@ import dev.ductus.nn.layer.Param;
 import dev.ductus.nn.loss.FrameCrossEntropy;
 import dev.ductus.nn.tensor.Batch;
 import dev.ductus.nn.tensor.Tensor;
-import java.io.IOException;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.IdentityHashMap;
@@ -160,30 +156,10 @@ public final class SparkGradients implements FrameTrainer.GradientSource {
     }
 
     private static byte[] bytes(Network net) {
-        try {
-            Path tmp = Files.createTempFile("ductus-sgd", ".net");
-            try {
-                NetworkFile.write(tmp, Map.of(), net, null);
-                return Files.readAllBytes(tmp);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FileBytes.of(file -> NetworkFile.write(file, Map.of(), net, null));
     }
 
     private static Network read(byte[] bytes) {
-        try {
-            Path tmp = Files.createTempFile("ductus-sgd", ".net");
-            try {
-                Files.write(tmp, bytes);
-                return NetworkFile.read(tmp, DataType.FLOAT, null).network();
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return FileBytes.read(bytes, file -> NetworkFile.read(file, DataType.FLOAT, null).network());
     }
 }
