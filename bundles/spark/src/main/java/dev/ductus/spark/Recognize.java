@@ -183,7 +183,7 @@ public final class Recognize {
 
     /**
      * Writes the results: {@code parquet} (the table), {@code text} (one {@code ID.txt} per page holding its text, as
-     * `ductus recognize --out` writes them; errors in {@code errors.tsv}) or {@code page-xml} (one PAGE 2019
+     * `ductus recognize --out` writes them; unreadable files listed in {@code errors-*.tsv}) or {@code page-xml} (one PAGE 2019
      * {@code ID.xml} per page). Text and PAGE files are written by the executors through Hadoop's file system, so
      * {@code out} may be any URI the cluster can write (a shared folder, HDFS, S3).
      */

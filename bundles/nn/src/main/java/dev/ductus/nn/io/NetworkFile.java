@@ -127,7 +127,9 @@ public final class NetworkFile {
             if (stored != crc.getValue()) {
                 throw new InputException(file.toString(), "corrupt or truncated model file (checksum mismatch)");
             }
-            Network net = build(file, header, type);
+            // 4 bytes per parameter value: a model string asking for more than the file can hold is refused before
+            // its arrays are allocated
+            Network net = build(file, header, type, bytes.length / 4L);
             List<Param> params = net.params();
             int count = in.readInt();
             if (count != params.size()) {
@@ -195,10 +197,10 @@ public final class NetworkFile {
         return header;
     }
 
-    private static Network build(Path file, Map<String, String> header, DataType type) {
+    private static Network build(Path file, Map<String, String> header, DataType type, long maxParameters) {
         try {
             Shape input = new Shape(Integer.parseInt(header.get(INPUT_HEIGHT)), Integer.parseInt(header.get(INPUT_CHANNELS)));
-            return new NetworkBuilder(type, 0).build(input, ModelSpec.parse(header.get(SPEC)));
+            return new NetworkBuilder(type, 0, maxParameters).build(input, ModelSpec.parse(header.get(SPEC)));
         } catch (RuntimeException e) {
             throw new InputException(file.toString(), "cannot rebuild the network: " + e.getMessage(), e);
         }

@@ -12,8 +12,45 @@ public final class NetworkBuilder {
     private final SplittableRandom random;
 
     public NetworkBuilder(DataType type, long seed) {
+        this(type, seed, Long.MAX_VALUE);
+    }
+
+    /**
+     * @param maxParameters the most parameter values the network may have: a layer that would pass it is refused
+     *                      before its arrays are allocated (a model file bounds it by its length)
+     */
+    public NetworkBuilder(DataType type, long seed, long maxParameters) {
         this.type = type;
         this.random = new SplittableRandom(seed);
+        this.maxParameters = maxParameters;
+    }
+
+    private final long maxParameters;
+    private long parameters;
+
+    /** Counts a layer's parameters before it is made; refuses the model string past {@code maxParameters}. */
+    private void reserve(long... sizes) {
+        long n = 0;
+        try {
+            for (long size : sizes) n = Math.addExact(n, size);
+            parameters = Math.addExact(parameters, n);
+        } catch (ArithmeticException e) {
+            parameters = Long.MAX_VALUE;
+        }
+        if (parameters > maxParameters) {
+            throw new IllegalArgumentException("the network would have " + (parameters == Long.MAX_VALUE ? "more than 2^63" : parameters)
+                    + " parameters, more than the " + maxParameters + " allowed");
+        }
+    }
+
+    private static long times(long... factors) {
+        long p = 1;
+        try {
+            for (long f : factors) p = Math.multiplyExact(p, f);
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+        return p;
     }
 
     /** @throws IllegalArgumentException naming the token that cannot be built */
@@ -65,6 +102,8 @@ public final class NetworkBuilder {
             }
             case "lstm":
             case "blstm": {
+                long h = positive(t.value());
+                reserve(times(t.name().equals("blstm") ? 2 : 1, 4 * h, in.channels() + h + 1));
                 Lstm l = new Lstm(type, in, positive(t.value()), t.name().equals("blstm"));
                 l.initialize(random);
                 return l;
@@ -72,6 +111,7 @@ public final class NetworkBuilder {
             case "dense": {
                 need(parts.length >= 1, "expected dense=N[:ACT]");
                 Nonlinearity act = parts.length > 1 ? Nonlinearity.parse(parts[1]) : Nonlinearity.NONE;
+                reserve(times(in.channels() + 1, positive(parts[0])));
                 Dense d = new Dense(type, in, positive(parts[0]), act);
                 if (act == Nonlinearity.RELU || act == Nonlinearity.LEAKY) Initialization.heNormal(d.weight(), in.channels(), random);
                 else Initialization.glorotUniform(d.weight(), in.channels(), d.outputShape().channels(), random);
@@ -80,6 +120,7 @@ public final class NetworkBuilder {
             case "dropout":
                 return new Dropout(type, in, rate(t.value()), random.nextLong());
             case "norm":
+                reserve(times(2, in.channels()));
                 return new LayerNorm(type, in);
             case "act":
                 return new Activation(type, in, Nonlinearity.parse(t.value()));
@@ -112,6 +153,8 @@ public final class NetworkBuilder {
             if (parts[i].equals("sum")) sum = true;
             else dirs = dev.ductus.nn.mdlstm.ScanDirection.parse(parts[i]);
         }
+        long h = positive(parts[0]);
+        reserve(times(dirs.length, 5 * h, in.channels() + 2 * h + 1));
         MdLstm l = new MdLstm(type, in, positive(parts[0]), dirs, sum);
         l.initialize(random);
         return l;
@@ -139,6 +182,7 @@ public final class NetworkBuilder {
             else act = Nonlinearity.parse(parts[i]);
         }
         need(poolH >= 0 && poolW >= 0, "bad pooling window");
+        reserve(times(k[0], k[1], in.channels(), filters), filters);
         Conv2d c = new Conv2d(type, in, filters, k[0], k[1], s[0], s[1], act, poolH, poolW);
         if (act == Nonlinearity.RELU || act == Nonlinearity.LEAKY) Initialization.heNormal(c.weight(), c.fanIn(), random);
         else Initialization.glorotUniform(c.weight(), c.fanIn(), filters, random);

@@ -91,4 +91,46 @@ class NetworkFileTest {
         InputException e = assertThrows(InputException.class, () -> NetworkFile.read(file, DataType.FLOAT, null));
         assertTrue(e.getMessage().contains("version 9"), e.getMessage());
     }
+
+    /** The builder's parameter count before allocation is the network's exact count, for every parametric layer. */
+    @Test
+    void theBuildersParameterBudgetCountsExactlyWhatTheLayersAllocate() {
+        Shape in = new Shape(16, 1);
+        ModelSpec spec = ModelSpec.parse("conv=4:3x3,pool=2x2,norm,mdlstm=3,conv=2:3x3:tanh,blstm=5,lstm=3,dense=6");
+        long exact = new NetworkBuilder(DataType.FLOAT, 1).build(in, spec).parameterCount();
+        assertEquals(exact, new NetworkBuilder(DataType.FLOAT, 1, exact).build(in, spec).parameterCount());
+        var e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new NetworkBuilder(DataType.FLOAT, 1, exact - 1).build(in, spec));
+        assertTrue(e.getMessage().contains("parameters, more than the " + (exact - 1) + " allowed"), e.getMessage());
+    }
+
+    /** A file whose model string asks for a huge network is refused before the arrays are allocated. */
+    @Test
+    void aModelStringLargerThanItsFileIsRefusedBeforeAllocation() throws Exception {
+        Path file = dir.resolve("m.dnn");
+        NetworkFile.write(file, Map.of(), network(), null);
+        byte[] bytes = java.nio.file.Files.readAllBytes(file);
+        String text = new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+        // the header's model string (a length-prefixed string) replaced by one layer of 2e9 units, the checksum re-sealed
+        String spec = "conv=4:3x3,pool=2x2,columns,blstm=5,dense=6";
+        int s0 = text.indexOf(spec);
+        assertTrue(s0 > 4, "the model string is in the header");
+        String huge = "dense=2000000000";
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        out.write(bytes, 0, s0 - 4);
+        out.write(java.nio.ByteBuffer.allocate(4).putInt(huge.length()).array());
+        out.write(huge.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        out.write(bytes, s0 + spec.length(), bytes.length - 8 - (s0 + spec.length()));
+        java.util.zip.CRC32 crc = new java.util.zip.CRC32();
+        byte[] body = out.toByteArray();
+        crc.update(body, 0, body.length);
+        out.write(java.nio.ByteBuffer.allocate(8).putLong(crc.getValue()).array());
+        java.nio.file.Files.write(file, out.toByteArray());
+        long before = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.ductus.api.InputException.class,
+                () -> NetworkFile.read(file, DataType.FLOAT, null));
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("parameters, more than"), e.getMessage());
+        long after = Runtime.getRuntime().totalMemory() - Runtime.getRuntime().freeMemory();
+        assertTrue(after - before < (256L << 20), "no large allocation: " + (after - before) + " bytes more");
+    }
 }
