@@ -66,8 +66,11 @@ public final class ModelsVerb implements Verb {
             java.util.Map<String, ShellContext.ServedModel> served = new java.util.HashMap<>();
             for (ShellContext.ServedModel m : context.servedModels()) served.putIfAbsent(m.name(), m);
             for (ModelConfig c : configs) {
+                // one entry per configuration: a model of several files (the hybrid LM) names itself once
+                String name = c.name();
                 for (Path f : c.files()) {
-                    out.printf("%-22s %-8s %s%n", c.name(), Files.isRegularFile(f) ? "present" : "MISSING", f);
+                    out.printf("%-22s %-8s %s%n", name, Files.isRegularFile(f) ? "present" : "MISSING", f);
+                    name = "";
                 }
                 ShellContext.ServedModel m = served.get(c.name());
                 if (m != null) out.printf("%-22s %-8s %s%n", "", "serving", servedLine(m));

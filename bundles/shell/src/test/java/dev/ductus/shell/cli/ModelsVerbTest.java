@@ -34,6 +34,12 @@ class ModelsVerbTest {
         final List<String> refreshed = new ArrayList<>();
         final List<String> lmRuns = new ArrayList<>();
         final List<ServedModel> served = new ArrayList<>();
+        final List<ModelConfig> configs = new ArrayList<>();
+
+        @Override
+        public List<ModelConfig> modelConfigs() {
+            return configs;
+        }
 
         @Override
         public List<ServedModel> servedModels() {
@@ -98,6 +104,22 @@ class ModelsVerbTest {
                 Map.of("validation.cer", "0.07671", "epochs", "6", "train.seconds.total", "3600.0", "train.data", "cursive/train"));
         String line = ModelsVerb.servedLine(new ShellContext.ServedModel("crnn-cursive", "crnn-cursive@6b1d0e49a316", info));
         assertEquals("crnn-cursive@6b1d0e49a316, validation CER 7.67 %, epochs 6, trained 3600.0 s on cursive/train", line);
+    }
+
+    /** Defect: `ductus models` listed the hybrid LM twice (one line per file, each with the name). */
+    @Test
+    void aModelOfSeveralFilesIsListedOnceWithAllItsFiles() throws Exception {
+        Context context = new Context();
+        context.configs.add(lm("hybrid", "word-3gram.bin", "char-6gram.bin"));
+        Files.writeString(dir.resolve("word-3gram.bin"), "w");
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int status = new ModelsVerb(context, new TrainVerb(context)).run(List.of("--wait", "0"), new PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+                new PrintStream(new ByteArrayOutputStream()));
+        assertEquals(0, status);
+        List<String> lines = out.toString(java.nio.charset.StandardCharsets.UTF_8).lines().toList();
+        assertEquals(1, lines.stream().filter(l -> l.startsWith("hybrid")).count(), lines.toString());
+        assertTrue(lines.get(0).startsWith("hybrid") && lines.get(0).contains("present") && lines.get(0).endsWith("word-3gram.bin"), lines.get(0));
+        assertTrue(lines.get(1).startsWith(" ") && lines.get(1).contains("MISSING") && lines.get(1).endsWith("char-6gram.bin"), lines.get(1));
     }
 
     @Test
