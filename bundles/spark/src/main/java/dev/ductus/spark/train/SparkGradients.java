@@ -15,7 +15,6 @@ import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -33,8 +32,17 @@ import scala.Tuple2;
  * training on the cluster follows the single-machine run (up to summation order and dropout's random masks).
  */
 public final class SparkGradients implements FrameTrainer.GradientSource {
-    /** Network replicas on this JVM, per broadcast network (tasks running at once take one each). */
-    private static final Map<Long, ConcurrentLinkedQueue<Network>> REPLICAS = new ConcurrentHashMap<>();
+    /**
+     * Network replicas on this JVM, per broadcast network (tasks running at once take one each); those of the 2
+     * training runs used last are kept (an executor may outlive many runs, and the driver's close only clears its own).
+     */
+    private static final Map<Long, ConcurrentLinkedQueue<Network>> REPLICAS = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(4, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Long, ConcurrentLinkedQueue<Network>> eldest) {
+                    return size() > 2;
+                }
+            });
 
     private final JavaSparkContext sc;
     private final int partitions;
