@@ -324,17 +324,7 @@ public final class PlainAssembly {
         Served<GmmHmmModel> s = load(c, cc.ductus_name(), files -> GmmHmmOpticalModelComponent.load(files.get(0), spec),
                 new ModelStore.Source(List.of(path), "features.spec=" + spec, ""));
         GmmHmmModel m = s.model();
-        OpticalModel scorer = new OpticalModel() {
-            @Override
-            public ModelInfo info() {
-                return m.info();
-            }
-
-            @Override
-            public FrameScores score(GrayImage line) {
-                return m.score(line);
-            }
-        };
+        OpticalModel scorer = new Scorer(m.info(), m::score);
         properties.put(StageProperties.SYSTEM, GmmHmmModel.SYSTEM);
         return optical(scorer, c, properties, m.info().facts(), s);
     }
@@ -345,18 +335,16 @@ public final class PlainAssembly {
         Served<HybridOpticalModelComponent.Loaded> s = load(c, cc.ductus_name(), files -> HybridOpticalModelComponent.load(files.get(0), cc),
                 new ModelStore.Source(List.of(path), "prior.exponent=" + cc.prior_exponent() + ";optical.scale=" + cc.optical_scale(), ""));
         HybridOpticalModelComponent.Loaded l = s.model();
-        OpticalModel scorer = new OpticalModel() {
-            @Override
-            public ModelInfo info() {
-                return l.model().info();
-            }
-
-            @Override
-            public FrameScores score(GrayImage line) {
-                return l.model().score(line, l.scaling());
-            }
-        };
+        OpticalModel scorer = new Scorer(l.model().info(), line -> l.model().score(line, l.scaling()));
         return optical(scorer, c, properties, l.model().info().facts(), s);
+    }
+
+    /** A loaded model as an optical-model stage: its facts and how it scores a line. */
+    private record Scorer(ModelInfo info, java.util.function.Function<GrayImage, FrameScores> scoring) implements OpticalModel {
+        @Override
+        public FrameScores score(GrayImage line) {
+            return scoring.apply(line);
+        }
     }
 
     private Candidate<OpticalModel> optical(OpticalModel scorer, Configuration c, Map<String, Object> properties,
