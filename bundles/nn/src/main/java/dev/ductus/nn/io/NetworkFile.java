@@ -45,14 +45,37 @@ public final class NetworkFile {
     public static final String INPUT_CHANNELS = "nn.input.channels";
 
     /** What a file held: its header, the rebuilt network, and whether an optimizer state was restored. */
-    public record Contents(Map<String, String> header, Network network, boolean optimizerRestored) {
+    public record Contents(Map<String, String> header, Network network, boolean optimizerRestored, List<Param> extra) {
+        public Contents(Map<String, String> header, Network network, boolean optimizerRestored) {
+            this(header, network, optimizerRestored, List.of());
+        }
     }
 
     private NetworkFile() {
     }
 
+    /** Builds the parameters a file holds after its network's, from the header. */
+    @FunctionalInterface
+    public interface ExtraParams {
+        /**
+         * @param budget the most parameter values the rest of the file can hold: a header asking for more must be
+         *               refused (IllegalArgumentException) before the arrays are allocated
+         */
+        List<Param> build(Map<String, String> header, long budget);
+    }
+
     /** Writes the network (and the optimizer state when {@code optimizer} is not null) atomically. */
     public static void write(Path file, Map<String, String> header, Network net, Optimizer optimizer) throws IOException {
+        write(file, header, net, List.of(), optimizer);
+    }
+
+    /**
+     * Writes the network followed by {@code extra} parameters that are not layers of it (e.g. an attention
+     * decoder's), which the owner rebuilds from its own header entries when reading ({@link #read(Path, DataType,
+     * Optimizer, java.util.function.Function)}).
+     */
+    public static void write(Path file, Map<String, String> header, Network net, List<Param> extra, Optimizer optimizer)
+            throws IOException {
         AtomicFiles.write(file, raw -> {
             CheckedOutputStream checked = new CheckedOutputStream(raw, new CRC32());
             DataOutputStream out = new DataOutputStream(checked);
@@ -67,7 +90,8 @@ public final class NetworkFile {
                 writeString(out, e.getKey());
                 writeString(out, e.getValue());
             }
-            List<Param> params = net.params();
+            List<Param> params = new java.util.ArrayList<>(net.params());
+            params.addAll(extra);
             out.writeInt(params.size());
             for (Param p : params) {
                 writeString(out, p.name());
@@ -110,6 +134,14 @@ public final class NetworkFile {
      * @throws InputException naming the file when it is missing, truncated, corrupt or of another format
      */
     public static Contents read(Path file, DataType type, Optimizer optimizer) {
+        return read(file, type, optimizer, (h, budget) -> List.of());
+    }
+
+    /**
+     * Reads a file written with extra parameters: {@code extra} builds them (names and shapes, values unset) from
+     * the header, and their stored names, shapes and values are checked and read like the network's.
+     */
+    public static Contents read(Path file, DataType type, Optimizer optimizer, ExtraParams extra) {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);
@@ -130,7 +162,20 @@ public final class NetworkFile {
             // 4 bytes per parameter value: a model string asking for more than the file can hold is refused before
             // its arrays are allocated
             Network net = build(file, header, type, bytes.length / 4L);
-            List<Param> params = net.params();
+            List<Param> extraParams;
+            try {
+                extraParams = extra.build(header, bytes.length / 4L - net.parameterCount());
+            } catch (RuntimeException e) {
+                throw new InputException(file.toString(), "cannot rebuild the model: " + e.getMessage(), e);
+            }
+            long total = net.parameterCount();
+            for (Param p : extraParams) total += p.size();
+            if (total > bytes.length / 4L) {
+                throw new InputException(file.toString(), "the header asks for " + total + " parameters, more than the "
+                        + bytes.length + "-byte file holds");
+            }
+            List<Param> params = new java.util.ArrayList<>(net.params());
+            params.addAll(extraParams);
             int count = in.readInt();
             if (count != params.size()) {
                 throw new InputException(file.toString(), count + " parameter arrays, the model string needs " + params.size());
@@ -164,7 +209,7 @@ public final class NetworkFile {
                 if (same) optimizer.restoreSteps(steps);
                 restored = same;
             }
-            return new Contents(header, net, restored);
+            return new Contents(header, net, restored, List.copyOf(extraParams));
         } catch (EOFException e) {
             throw new InputException(file.toString(), "truncated model file", e);
         } catch (IOException e) {

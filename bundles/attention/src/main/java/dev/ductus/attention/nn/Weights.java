@@ -1,0 +1,207 @@
+package dev.ductus.attention.nn;
+
+/**
+ * An immutable copy of an {@link AttentionDecoder}'s weights for inference, thread-safe: {@link #read} prepares
+ * one encoded line, and its {@link Reader#step} advances one hypothesis by one symbol. The arithmetic is the
+ * decoder's forward pass for a single sample (tests compare the two).
+ */
+public final class Weights {
+    private static final double CLAMP = 7.90531110763549805;
+    final AttentionDecoder.Dims d;
+    private final boolean exact;
+    private final double[] emb;
+    private final double[] w;
+    private final double[] b;
+    private final double[] pEnc;
+    private final double[] wDec;
+    private final double[] bAtt;
+    private final double[] v;
+    private final double[] locF;
+    private final double[] locU;
+    private final double[] wOut;
+    private final double[] bOut;
+
+    Weights(AttentionDecoder.Dims d, boolean exact, double[] emb, double[] w, double[] b, double[] pEnc, double[] wDec,
+            double[] bAtt, double[] v, double[] locF, double[] locU, double[] wOut, double[] bOut) {
+        this.d = d;
+        this.exact = exact;
+        this.emb = emb;
+        this.w = w;
+        this.b = b;
+        this.pEnc = pEnc;
+        this.wDec = wDec;
+        this.bAtt = bAtt;
+        this.v = v;
+        this.locF = locF;
+        this.locU = locU;
+        this.wOut = wOut;
+        this.bOut = bOut;
+    }
+
+    public AttentionDecoder.Dims dims() {
+        return d;
+    }
+
+    /** The decoder state after some symbols: LSTM state and cell, the last attention weights and their running sum. */
+    public record State(double[] s, double[] c, double[] alpha, double[] coverage) {
+    }
+
+    /** What one step gives: log-probabilities of the next class (0 = end), the new state and the context. */
+    public record Step(double[] logProbs, State state) {
+    }
+
+    /** Prepares a line: {@code frames x features} encoder values, row-major. */
+    public Reader read(double[] enc, int frames) {
+        int D = d.features();
+        int A = d.attention();
+        if (enc.length < frames * D) throw new IllegalArgumentException(enc.length + " values for " + frames + " frames of " + D);
+        double[] ph = new double[frames * A];
+        for (int j = 0; j < frames; j++) {
+            for (int c = 0; c < D; c++) {
+                double x = enc[j * D + c];
+                if (x == 0) continue;
+                int r = c * A;
+                int o = j * A;
+                for (int a = 0; a < A; a++) ph[o + a] += x * pEnc[r + a];
+            }
+        }
+        return new Reader(enc, frames, ph);
+    }
+
+    /** One line being read. Thread-safe (states are values). */
+    public final class Reader {
+        private final double[] enc;
+        private final int frames;
+        private final double[] ph;
+
+        private Reader(double[] enc, int frames, double[] ph) {
+            this.enc = enc;
+            this.frames = frames;
+            this.ph = ph;
+        }
+
+        public int frames() {
+            return frames;
+        }
+
+        public State start() {
+            return new State(new double[d.hidden()], new double[d.hidden()], new double[frames], new double[frames]);
+        }
+
+        /** Feeds {@code token} (0 = start, else the class of the previous symbol) in state {@code st}. */
+        public Step step(State st, int token) {
+            int D = d.features();
+            int E = d.embedding();
+            int H = d.hidden();
+            int A = d.attention();
+            int KF = d.filters();
+            int WF = d.filterWidth();
+            int half = WF / 2;
+            int C = d.classes();
+            int T = frames;
+            double[] wds = bAtt.clone();
+            for (int h = 0; h < H; h++) {
+                double sh = st.s()[h];
+                if (sh == 0) continue;
+                for (int a = 0; a < A; a++) wds[a] += sh * wDec[h * A + a];
+            }
+            double[] alpha = new double[T];
+            double[] z = new double[A];
+            double[] f = new double[KF];
+            double max = Double.NEGATIVE_INFINITY;
+            double[] prev = st.alpha();
+            for (int j = 0; j < T; j++) {
+                for (int k = 0; k < KF; k++) {
+                    double x = 0;
+                    for (int q = 0; q < WF; q++) {
+                        int jj = j + q - half;
+                        if (jj >= 0 && jj < T) x += locF[k * WF + q] * prev[jj];
+                    }
+                    f[k] = x;
+                }
+                int po = j * A;
+                for (int a = 0; a < A; a++) z[a] = ph[po + a] + wds[a];
+                for (int k = 0; k < KF; k++) {
+                    if (f[k] == 0) continue;
+                    for (int a = 0; a < A; a++) z[a] += f[k] * locU[k * A + a];
+                }
+                double e = 0;
+                for (int a = 0; a < A; a++) e += v[a] * tanh(z[a]);
+                alpha[j] = e;
+                if (e > max) max = e;
+            }
+            double sum = 0;
+            for (int j = 0; j < T; j++) {
+                alpha[j] = Math.exp(alpha[j] - max);
+                sum += alpha[j];
+            }
+            double[] x = new double[E + D + H];
+            System.arraycopy(emb, token * E, x, 0, E);
+            for (int j = 0; j < T; j++) {
+                alpha[j] /= sum;
+                double aj = alpha[j];
+                if (aj < 1e-12) continue;
+                for (int c = 0; c < D; c++) x[E + c] += aj * enc[j * D + c];
+            }
+            System.arraycopy(st.s(), 0, x, E + D, H);
+            int H4 = 4 * H;
+            double[] g = b.clone();
+            for (int i = 0; i < x.length; i++) {
+                double xi = x[i];
+                if (xi == 0) continue;
+                int r = i * H4;
+                for (int q = 0; q < H4; q++) g[q] += xi * w[r + q];
+            }
+            double[] s = new double[H];
+            double[] c = new double[H];
+            for (int j = 0; j < H; j++) {
+                double i = sigmoid(g[j]);
+                double fg = sigmoid(g[H + j]);
+                double gg = tanh(g[2 * H + j]);
+                double o = sigmoid(g[3 * H + j]);
+                c[j] = i * gg + fg * st.c()[j];
+                s[j] = o * tanh(c[j]);
+            }
+            double[] out = bOut.clone();
+            for (int i = 0; i < H + D; i++) {
+                double xi = i < H ? s[i] : x[E + i - H];
+                if (xi == 0) continue;
+                int r = i * C;
+                for (int k = 0; k < C; k++) out[k] += xi * wOut[r + k];
+            }
+            double m = Double.NEGATIVE_INFINITY;
+            for (double o : out) m = Math.max(m, o);
+            double z2 = 0;
+            for (double o : out) z2 += Math.exp(o - m);
+            double lse = m + Math.log(z2);
+            for (int k = 0; k < C; k++) out[k] -= lse;
+            double[] cov = st.coverage().clone();
+            for (int j = 0; j < T; j++) cov[j] += alpha[j];
+            return new Step(out, new State(s, c, alpha, cov));
+        }
+    }
+
+    private double tanh(double x) {
+        return exact ? Math.tanh(x) : fastTanh(x);
+    }
+
+    private double sigmoid(double x) {
+        return exact ? 1 / (1 + Math.exp(-x)) : 0.5 * fastTanh(0.5 * x) + 0.5;
+    }
+
+    /** tanh as the rational minimax approximation FastGates uses (max error about 1e-7), in double arithmetic. */
+    static double fastTanh(double x) {
+        double y = Math.max(-CLAMP, Math.min(CLAMP, x));
+        double x2 = y * y;
+        double p = x2 * -2.76076847742355e-16 + 2.00018790482477e-13;
+        p = x2 * p + -8.60467152213735e-11;
+        p = x2 * p + 5.12229709037114e-08;
+        p = x2 * p + 1.48572235717979e-05;
+        p = x2 * p + 6.37261928875436e-04;
+        p = x2 * p + 4.89352455891786e-03;
+        double q = x2 * 1.19825839466702e-06 + 1.18534705686654e-04;
+        q = x2 * q + 2.26843463243900e-03;
+        q = x2 * q + 4.89352518554385e-03;
+        return y * p / q;
+    }
+}
