@@ -16,4 +16,12 @@ public interface SequenceModel {
 
     /** @param lm the language model to combine in the beam search, or null */
     Hypothesis recognize(GrayImage image, LanguageModel lm);
+
+    /**
+     * Recognises and notes which model version did it (a served model adds a {@code ductus.model.version} note),
+     * as {@link OpticalModel#score(GrayImage, dev.ductus.api.Notes)} does.
+     */
+    default Hypothesis recognize(GrayImage image, LanguageModel lm, dev.ductus.api.Notes notes) {
+        return recognize(image, lm);
+    }
 }

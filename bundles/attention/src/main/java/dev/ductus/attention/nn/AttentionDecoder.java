@@ -4,6 +4,7 @@ import dev.ductus.nn.layer.Initialization;
 import dev.ductus.nn.layer.Param;
 import dev.ductus.nn.tensor.Batch;
 import dev.ductus.nn.tensor.Gemm;
+import dev.ductus.nn.tensor.Parallel;
 import dev.ductus.nn.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -69,6 +70,8 @@ public final class AttentionDecoder {
     private final Dims d;
     private final DataType type;
     private final boolean exact;
+    /** Previous attention weights at or below this are left out of the location term (0 in double: exact). */
+    private final double threshold;
     final Param emb;
     final Param w;
     final Param b;
@@ -103,6 +106,7 @@ public final class AttentionDecoder {
         this.d = d;
         this.type = type;
         this.exact = type == DataType.DOUBLE;
+        this.threshold = exact ? 0 : 1e-9;
         this.params = List.copyOf(ps);
         emb = ps.get(0);
         w = ps.get(1);
@@ -284,7 +288,17 @@ public final class AttentionDecoder {
         load(ph, 0, phA, 0, phA.length);
 
         double[] alpha = new double[(smax + 1) * n * tmax];   // block t + 1: a_t; block 0: the zero start
-        double[] loc = new double[smax * n * tmax * KF];
+        // the location term U (F * a_{t-1}) folded into one filter bank G = F^T U of WIDTH x A
+        double[] G = new double[WF * A];
+        for (int k = 0; k < KF; k++) {
+            for (int q = 0; q < WF; q++) {
+                double f = locFV[k * WF + q];
+                for (int a = 0; a < A; a++) G[q * A + a] += f * locUV[k * A + a];
+            }
+        }
+        final int parts = parts(n);
+        double[][] locAP = new double[parts][tmax * A];
+        double[][] thP = new double[parts][A];
         double[] wds = new double[smax * n * A];
         double[] hs = new double[(smax + 1) * n * H];           // block t: s_{t-1}
         double[] cell = new double[smax * n * H];
@@ -295,66 +309,56 @@ public final class AttentionDecoder {
         gates.ensure(smax * n * H4);
         outIn.ensure(smax * n * O);
         double[] xrow = new double[n * I];
-        double[] z = new double[A];
 
         for (int t = 0; t < smax; t++) {
             java.util.Arrays.fill(xrow, 0);
-            for (int s = 0; s < n; s++) {
-                if (t >= steps[s]) continue;
-                int T = len[s];
-                int sp = (t * n + s) * H;
-                int wo = (t * n + s) * A;
-                for (int a = 0; a < A; a++) wds[wo + a] = bAttV[a];
-                for (int h = 0; h < H; h++) {
-                    double sh = hs[sp + h];
-                    if (sh == 0) continue;
-                    int r = h * A;
-                    for (int a = 0; a < A; a++) wds[wo + a] += sh * wDecV[r + a];
-                }
-                int ap = (t * n + s) * tmax;            // a_{t-1}
-                int an = ((t + 1) * n + s) * tmax;      // a_t
-                int lo = (t * n + s) * tmax * KF;
-                double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < T; j++) {
-                    int lj = lo + j * KF;
-                    for (int k = 0; k < KF; k++) {
-                        double f = 0;
-                        for (int q = 0; q < WF; q++) {
-                            int jj = j + q - half;
-                            if (jj >= 0 && jj < T) f += locFV[k * WF + q] * alpha[ap + jj];
-                        }
-                        loc[lj + k] = f;
+            final int tt = t;
+            forParts(n, (p, from, to) -> {
+                double[] locA = locAP[p];
+                double[] th = thP[p];
+                for (int s = from; s < to; s++) {
+                    if (tt >= steps[s]) continue;
+                    int T = len[s];
+                    int sp = (tt * n + s) * H;
+                    int wo = (tt * n + s) * A;
+                    for (int a = 0; a < A; a++) wds[wo + a] = bAttV[a];
+                    for (int h = 0; h < H; h++) {
+                        double sh = hs[sp + h];
+                        if (sh == 0) continue;
+                        int r = h * A;
+                        for (int a = 0; a < A; a++) wds[wo + a] += sh * wDecV[r + a];
                     }
-                    int po = (s * tmax + j) * A;
-                    for (int a = 0; a < A; a++) z[a] = phA[po + a] + wds[wo + a];
-                    for (int k = 0; k < KF; k++) {
-                        double f = loc[lj + k];
-                        if (f == 0) continue;
-                        int r = k * A;
-                        for (int a = 0; a < A; a++) z[a] += f * locUV[r + a];
+                    int ap = (tt * n + s) * tmax;            // a_{tt-1}
+                    int an = ((tt + 1) * n + s) * tmax;      // a_t
+                    locationTerm(alpha, ap, T, G, WF, A, locA);
+                    double max = Double.NEGATIVE_INFINITY;
+                    for (int j = 0; j < T; j++) {
+                        int po = (s * tmax + j) * A;
+                        int lj = j * A;
+                        energyTanh(phA, po, wds, wo, locA, lj, th, A);
+                        double e = 0;
+                        for (int a = 0; a < A; a++) e += vV[a] * th[a];
+                        alpha[an + j] = e;
+                        if (e > max) max = e;
                     }
-                    double e = 0;
-                    for (int a = 0; a < A; a++) e += vV[a] * tanh(z[a]);
-                    alpha[an + j] = e;
-                    if (e > max) max = e;
+                    double sum = 0;
+                    for (int j = 0; j < T; j++) {
+                        double x = Math.exp(alpha[an + j] - max);
+                        alpha[an + j] = x;
+                        sum += x;
+                    }
+                    for (int j = 0; j < T; j++) alpha[an + j] /= sum;
+                    int xo = s * I;
+                    int token = tt == 0 ? 0 : targets[s][tt - 1];
+                    System.arraycopy(embV, token * E, xrow, xo, E);
+                    for (int j = 0; j < T; j++) {
+                        double aj = alpha[an + j];
+                        int eo = (s * tmax + j) * D;
+                        for (int c = 0; c < D; c++) xrow[xo + E + c] += aj * encA[eo + c];
+                    }
+                    System.arraycopy(hs, sp, xrow, xo + E + D, H);
                 }
-                double sum = 0;
-                for (int j = 0; j < T; j++) {
-                    double x = Math.exp(alpha[an + j] - max);
-                    alpha[an + j] = x;
-                    sum += x;
-                }
-                for (int j = 0; j < T; j++) alpha[an + j] /= sum;
-                int xo = s * I;
-                int token = t == 0 ? 0 : targets[s][t - 1];
-                System.arraycopy(embV, token * E, xrow, xo, E);
-                for (int j = 0; j < T; j++) {
-                    double aj = alpha[an + j];
-                    int eo = (s * tmax + j) * D;
-                    for (int c = 0; c < D; c++) xrow[xo + E + c] += aj * encA[eo + c];
-                }
-                System.arraycopy(hs, sp, xrow, xo + E + D, H);
-            }
+            });
             store(xrow, 0, xin, t * n * I, n * I);
             Gemm.set(xin.matrix((long) t * n * I, n, I), false, w.matrix(I, H4), false, gates.matrix((long) t * n * H4, n, H4));
             int go0 = t * n * H4;
@@ -445,9 +449,16 @@ public final class AttentionDecoder {
         double[] dB = new double[H4];
         double[] grow = new double[n * H4];
         double[] dx = new double[n * I];
-        double[] dctx = new double[D];
-        double[] dWds = new double[A];
-        double[] dfk = new double[KF];
+        double[] dGLoc = new double[WF * A];
+        // per part of the batch (the samples' attention runs on all cores): scratch and gradient sums
+        double[][] dctxP = new double[parts][D];
+        double[][] dWdsP = new double[parts][A];
+        double[][] dUP = new double[parts][tmax * A];
+        double[][] dEmbP = new double[parts][C * E];
+        double[][] dWDecP = new double[parts][H * A];
+        double[][] dBAttP = new double[parts][A];
+        double[][] dVP = new double[parts][A];
+        double[][] dGLocP = new double[parts][WF * A];
         dG.ensure(rows * H4);
         dxin.ensure(n * I);
         for (int t = smax - 1; t >= 0; t--) {
@@ -481,90 +492,106 @@ public final class AttentionDecoder {
             store(grow, 0, dG, t * n * H4, n * H4);
             Gemm.set(dG.matrix((long) t * n * H4, n, H4), false, w.matrix(I, H4), true, dxin.matrix(n, I));
             load(dxin, 0, dx, 0, n * I);
-            for (int s = 0; s < n; s++) {
-                int ro = s * H;
-                if (t >= steps[s]) {
-                    java.util.Arrays.fill(dsRec, ro, ro + H, 0);
-                    java.util.Arrays.fill(dcNext, ro, ro + H, 0);
-                    continue;
-                }
-                int T = len[s];
-                int xo = s * I;
-                int oo = (t * n + s) * O;
-                int token = t == 0 ? 0 : targets[s][t - 1];
-                for (int q = 0; q < E; q++) dEmb[token * E + q] += dx[xo + q];
-                for (int c = 0; c < D; c++) dctx[c] = dOut[oo + H + c] + dx[xo + E + c];
-                // d s_{t-1} from the recurrent input
-                System.arraycopy(dx, xo + E + D, dsRec, ro, H);
-                int ap = (t * n + s) * tmax;
-                int an = ((t + 1) * n + s) * tmax;
-                double dot = 0;
-                for (int j = 0; j < T; j++) {
-                    int eo = (s * tmax + j) * D;
-                    double aj = alpha[an + j];
-                    double da = dAlpha[an + j];
-                    for (int c = 0; c < D; c++) {
-                        da += dctx[c] * encA[eo + c];
-                        dEncA[eo + c] += aj * dctx[c];
+            final int tt = t;
+            forParts(n, (p, from, to) -> {
+                double[] locA = locAP[p];
+                double[] th = thP[p];
+                double[] dctx = dctxP[p];
+                double[] dWds = dWdsP[p];
+                double[] dU = dUP[p];
+                double[] qEmb = dEmbP[p];
+                double[] qWDec = dWDecP[p];
+                double[] qBAtt = dBAttP[p];
+                double[] qV = dVP[p];
+                double[] qGLoc = dGLocP[p];
+                for (int s = from; s < to; s++) {
+                    int ro = s * H;
+                    if (tt >= steps[s]) {
+                        java.util.Arrays.fill(dsRec, ro, ro + H, 0);
+                        java.util.Arrays.fill(dcNext, ro, ro + H, 0);
+                        continue;
                     }
-                    dAlpha[an + j] = da;
-                    dot += aj * da;
-                }
-                int wo = (t * n + s) * A;
-                int lo = (t * n + s) * tmax * KF;
-                java.util.Arrays.fill(dWds, 0);
-                for (int j = 0; j < T; j++) {
-                    double de = alpha[an + j] * (dAlpha[an + j] - dot);
-                    int po = (s * tmax + j) * A;
-                    int lj = lo + j * KF;
-                    for (int a = 0; a < A; a++) z[a] = phA[po + a] + wds[wo + a];
-                    for (int k = 0; k < KF; k++) {
-                        double f = loc[lj + k];
-                        if (f == 0) continue;
-                        int r = k * A;
-                        for (int a = 0; a < A; a++) z[a] += f * locUV[r + a];
+                    int T = len[s];
+                    int xo = s * I;
+                    int oo = (tt * n + s) * O;
+                    int token = tt == 0 ? 0 : targets[s][tt - 1];
+                    for (int q = 0; q < E; q++) qEmb[token * E + q] += dx[xo + q];
+                    for (int c = 0; c < D; c++) dctx[c] = dOut[oo + H + c] + dx[xo + E + c];
+                    // d s_{tt-1} from the recurrent input
+                    System.arraycopy(dx, xo + E + D, dsRec, ro, H);
+                    int ap = (tt * n + s) * tmax;
+                    int an = ((tt + 1) * n + s) * tmax;
+                    double dot = 0;
+                    for (int j = 0; j < T; j++) {
+                        int eo = (s * tmax + j) * D;
+                        double aj = alpha[an + j];
+                        double da = dAlpha[an + j];
+                        for (int c = 0; c < D; c++) dEncA[eo + c] += aj * dctx[c];
+                        for (int c = 0; c < D; c++) da += dctx[c] * encA[eo + c];
+                        dAlpha[an + j] = da;
+                        dot += aj * da;
                     }
-                    java.util.Arrays.fill(dfk, 0);
-                    for (int a = 0; a < A; a++) {
-                        double th = tanh(z[a]);
-                        dV[a] += de * th;
-                        double du = de * vV[a] * (1 - th * th);
-                        dPhA[po + a] += du;
-                        dWds[a] += du;
-                        z[a] = du;
-                    }
-                    for (int k = 0; k < KF; k++) {
-                        double f = loc[lj + k];
-                        int r = k * A;
-                        double acc = 0;
+                    int wo = (tt * n + s) * A;
+                    java.util.Arrays.fill(dWds, 0);
+                    locationTerm(alpha, ap, T, G, WF, A, locA);
+                    for (int j = 0; j < T; j++) {
+                        double de = alpha[an + j] * (dAlpha[an + j] - dot);
+                        int po = (s * tmax + j) * A;
+                        int lj = j * A;
+                        energyTanh(phA, po, wds, wo, locA, lj, th, A);
                         for (int a = 0; a < A; a++) {
-                            dLocU[r + a] += f * z[a];
-                            acc += z[a] * locUV[r + a];
+                            double ta = th[a];
+                            qV[a] += de * ta;
+                            double du = de * vV[a] * (1 - ta * ta);
+                            dPhA[po + a] += du;
+                            dWds[a] += du;
+                            dU[lj + a] = du;
                         }
-                        dfk[k] = acc;
                     }
-                    for (int k = 0; k < KF; k++) {
-                        double df = dfk[k];
+                    // through the location term: G's gradient, and a_{tt-1}'s where it carries weight (a frame without
+                    // attention passes no gradient back through the softmax, so it is skipped in float decoders)
+                    for (int jj = 0; jj < T; jj++) {
+                        double ajj = alpha[ap + jj];
+                        if (!(ajj > threshold)) continue;
+                        double acc = 0;
                         for (int q = 0; q < WF; q++) {
-                            int jj = j + q - half;
-                            if (jj < 0 || jj >= T) continue;
-                            dLocF[k * WF + q] += df * alpha[ap + jj];
-                            dAlpha[ap + jj] += df * locFV[k * WF + q];
+                            int j = jj - q + half;
+                            if (j < 0 || j >= T) continue;
+                            int gq = q * A;
+                            int lj = j * A;
+                            for (int a = 0; a < A; a++) qGLoc[gq + a] += ajj * dU[lj + a];
+                            for (int a = 0; a < A; a++) acc += dU[lj + a] * G[gq + a];
                         }
+                        dAlpha[ap + jj] += acc;
+                    }
+                    int sp = (tt * n + s) * H;
+                    for (int a = 0; a < A; a++) qBAtt[a] += dWds[a];
+                    for (int h = 0; h < H; h++) {
+                        double sh = hs[sp + h];
+                        int r = h * A;
+                        double acc = 0;
+                        for (int a = 0; a < A; a++) qWDec[r + a] += sh * dWds[a];
+                        for (int a = 0; a < A; a++) acc += wDecV[r + a] * dWds[a];
+                        dsRec[ro + h] += acc;
                     }
                 }
-                int sp = (t * n + s) * H;
-                for (int a = 0; a < A; a++) dBAtt[a] += dWds[a];
-                for (int h = 0; h < H; h++) {
-                    double sh = hs[sp + h];
-                    int r = h * A;
-                    double acc = 0;
-                    for (int a = 0; a < A; a++) {
-                        dWDec[r + a] += sh * dWds[a];
-                        acc += wDecV[r + a] * dWds[a];
-                    }
-                    dsRec[ro + h] += acc;
+            });
+        }
+        for (int p = 0; p < parts; p++) {
+            sum(dEmb, dEmbP[p]);
+            sum(dWDec, dWDecP[p]);
+            sum(dBAtt, dBAttP[p]);
+            sum(dV, dVP[p]);
+            sum(dGLoc, dGLocP[p]);
+        }
+        for (int k = 0; k < KF; k++) {
+            for (int q = 0; q < WF; q++) {
+                double acc = 0;
+                for (int a = 0; a < A; a++) {
+                    acc += locUV[k * A + a] * dGLoc[q * A + a];
+                    dLocU[k * A + a] += locFV[k * WF + q] * dGLoc[q * A + a];
                 }
+                dLocF[k * WF + q] += acc;
             }
         }
         Gemm.add(xin.matrix(rows, I), true, dG.matrix(rows, H4), false, w.gradMatrix(I, H4));
@@ -586,6 +613,35 @@ public final class AttentionDecoder {
         addGrad(locU, dLocU);
         addGrad(bOut, dBOut);
         return loss;
+    }
+
+    private static void sum(double[] into, double[] part) {
+        for (int i = 0; i < into.length; i++) into[i] += part[i];
+    }
+
+    /** The body of a loop over the samples [from, to) of one part. */
+    @FunctionalInterface
+    private interface PartBody {
+        void run(int part, int from, int to);
+    }
+
+    /** Parts a batch of n samples is split into: the cores (fewer for small batches). */
+    private static int parts(int n) {
+        return Math.max(1, Math.min(Parallel.THREADS, n / 2));
+    }
+
+    /** Runs the body over the parts of [0, n) at once (the calling thread and the common pool). */
+    private static void forParts(int n, PartBody body) {
+        int parts = parts(n);
+        if (parts == 1) {
+            body.run(0, 0, n);
+            return;
+        }
+        java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
+            int from = (int) ((long) n * p / parts);
+            int to = (int) ((long) n * (p + 1) / parts);
+            if (from < to) body.run(p, from, to);
+        });
     }
 
     private static void addGrad(Param p, double[] g) {
@@ -611,6 +667,35 @@ public final class AttentionDecoder {
         if (scratch.length < len) scratch = new float[len];
         for (int i = 0; i < len; i++) scratch[i] = (float) src[sOff + i];
         t.write(off, scratch, 0, len);
+    }
+
+    /**
+     * locA[j][a] = sum_q G[q][a] a_prev[j + q - half]: scattered from the frames of the previous attention that
+     * carry weight (all of them in a double decoder, those above 1e-9 in float: the attention is peaked).
+     */
+    private void locationTerm(double[] alpha, int ap, int T, double[] G, int WF, int A, double[] locA) {
+        java.util.Arrays.fill(locA, 0, T * A, 0);
+        int half = WF / 2;
+        for (int jj = 0; jj < T; jj++) {
+            double ajj = alpha[ap + jj];
+            if (!(ajj > threshold)) continue;
+            for (int q = 0; q < WF; q++) {
+                int j = jj - q + half;
+                if (j < 0 || j >= T) continue;
+                int gq = q * A;
+                int lj = j * A;
+                for (int a = 0; a < A; a++) locA[lj + a] += ajj * G[gq + a];
+            }
+        }
+    }
+
+    /** th[a] = tanh(ph[po + a] + wds[wo + a] + loc[lo + a]): separate loops per mode, so the float one vectorises. */
+    private void energyTanh(double[] ph, int po, double[] wds, int wo, double[] loc, int lo, double[] th, int A) {
+        if (exact) {
+            for (int a = 0; a < A; a++) th[a] = Math.tanh(ph[po + a] + wds[wo + a] + loc[lo + a]);
+        } else {
+            for (int a = 0; a < A; a++) th[a] = Weights.fastTanh(ph[po + a] + wds[wo + a] + loc[lo + a]);
+        }
     }
 
     private double tanh(double x) {

@@ -20,6 +20,9 @@ public final class Weights {
     private final double[] locU;
     private final double[] wOut;
     private final double[] bOut;
+    /** The location filters folded with their projection: G = F^T U, WIDTH x A. */
+    private final double[] g;
+    private final double threshold;
 
     Weights(AttentionDecoder.Dims d, boolean exact, double[] emb, double[] w, double[] b, double[] pEnc, double[] wDec,
             double[] bAtt, double[] v, double[] locF, double[] locU, double[] wOut, double[] bOut) {
@@ -36,6 +39,16 @@ public final class Weights {
         this.locU = locU;
         this.wOut = wOut;
         this.bOut = bOut;
+        this.threshold = exact ? 0 : 1e-9;
+        int kf = d.filters();
+        int wf = d.filterWidth();
+        int a = d.attention();
+        g = new double[wf * a];
+        for (int k = 0; k < kf; k++) {
+            for (int q = 0; q < wf; q++) {
+                for (int x = 0; x < a; x++) g[q * a + x] += locF[k * wf + q] * locU[k * a + x];
+            }
+        }
     }
 
     public AttentionDecoder.Dims dims() {
@@ -94,7 +107,6 @@ public final class Weights {
             int E = d.embedding();
             int H = d.hidden();
             int A = d.attention();
-            int KF = d.filters();
             int WF = d.filterWidth();
             int half = WF / 2;
             int C = d.classes();
@@ -106,27 +118,22 @@ public final class Weights {
                 for (int a = 0; a < A; a++) wds[a] += sh * wDec[h * A + a];
             }
             double[] alpha = new double[T];
-            double[] z = new double[A];
-            double[] f = new double[KF];
-            double max = Double.NEGATIVE_INFINITY;
             double[] prev = st.alpha();
+            double[] locA = new double[T * A];
+            for (int jj = 0; jj < T; jj++) {
+                double ajj = prev[jj];
+                if (!(ajj > threshold)) continue;
+                for (int q = 0; q < WF; q++) {
+                    int j = jj - q + half;
+                    if (j < 0 || j >= T) continue;
+                    for (int a = 0; a < A; a++) locA[j * A + a] += ajj * g[q * A + a];
+                }
+            }
+            double max = Double.NEGATIVE_INFINITY;
             for (int j = 0; j < T; j++) {
-                for (int k = 0; k < KF; k++) {
-                    double x = 0;
-                    for (int q = 0; q < WF; q++) {
-                        int jj = j + q - half;
-                        if (jj >= 0 && jj < T) x += locF[k * WF + q] * prev[jj];
-                    }
-                    f[k] = x;
-                }
                 int po = j * A;
-                for (int a = 0; a < A; a++) z[a] = ph[po + a] + wds[a];
-                for (int k = 0; k < KF; k++) {
-                    if (f[k] == 0) continue;
-                    for (int a = 0; a < A; a++) z[a] += f[k] * locU[k * A + a];
-                }
                 double e = 0;
-                for (int a = 0; a < A; a++) e += v[a] * tanh(z[a]);
+                for (int a = 0; a < A; a++) e += v[a] * tanh(ph[po + a] + wds[a] + locA[po + a]);
                 alpha[j] = e;
                 if (e > max) max = e;
             }
@@ -145,20 +152,20 @@ public final class Weights {
             }
             System.arraycopy(st.s(), 0, x, E + D, H);
             int H4 = 4 * H;
-            double[] g = b.clone();
+            double[] gates = b.clone();
             for (int i = 0; i < x.length; i++) {
                 double xi = x[i];
                 if (xi == 0) continue;
                 int r = i * H4;
-                for (int q = 0; q < H4; q++) g[q] += xi * w[r + q];
+                for (int q = 0; q < H4; q++) gates[q] += xi * w[r + q];
             }
             double[] s = new double[H];
             double[] c = new double[H];
             for (int j = 0; j < H; j++) {
-                double i = sigmoid(g[j]);
-                double fg = sigmoid(g[H + j]);
-                double gg = tanh(g[2 * H + j]);
-                double o = sigmoid(g[3 * H + j]);
+                double i = sigmoid(gates[j]);
+                double fg = sigmoid(gates[H + j]);
+                double gg = tanh(gates[2 * H + j]);
+                double o = sigmoid(gates[3 * H + j]);
                 c[j] = i * gg + fg * st.c()[j];
                 s[j] = o * tanh(c[j]);
             }

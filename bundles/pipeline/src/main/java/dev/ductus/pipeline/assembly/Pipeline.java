@@ -92,7 +92,7 @@ public final class Pipeline {
         LanguageModel lm = stages.lm() == null ? null : stages.lm().service();
         if (stages.sequence() != null) {
             long t0 = System.nanoTime();
-            Hypothesis h = stages.sequence().service().recognize(line, lm);
+            Hypothesis h = stages.sequence().service().recognize(line, lm, notes);
             notes.add(stages.sequence().name(), "decoded " + h.text().length() + " characters", (System.nanoTime() - t0) / 1e6);
             var calibration = ConfidenceCalibration.of(stages.sequence().service().info().facts());
             if (calibration.isPresent()) h = calibration.get().apply(h);

@@ -1,0 +1,4 @@
+/** Random line distortions for training. Exported: the attention systems build on the same encoders and models. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.ductus.ctc.augment;

@@ -1,0 +1,4 @@
+/** CTC decoding: best path, prefix beam search with a language model, the alignment of a text to the frames. Exported: the attention systems build on the same encoders and models. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.ductus.ctc.decode;

@@ -1,0 +1,4 @@
+/** Line encoders: raw pixels at a fixed height, or feature frames normalised with the model's statistics. Exported: the attention systems build on the same encoders and models. */
+@org.osgi.annotation.bundle.Export
+@org.osgi.annotation.versioning.Version("1.0.0")
+package dev.ductus.ctc.input;
