@@ -65,6 +65,7 @@ public final class AttentionBeamSearch {
         final String word;
         final int length;
         double rank;
+        boolean ended;
 
         Hyp(Hyp parent, Symbol symbol, Weights.State state, double logP, LmState lmState, double lm, int tokens, String word) {
             this.parent = parent;
@@ -104,35 +105,44 @@ public final class AttentionBeamSearch {
         double bestScore = Double.NEGATIVE_INFINITY;
         int finished = 0;
         int created = 0;
+        // without length normalisation, coverage or a positive bonus a hypothesis's rank only falls as it grows, so
+        // the search may stop as soon as no live one ranks above the best finished one (then it is exact for a
+        // beam wide enough); otherwise it stops when a beam's worth of hypotheses have finished
+        boolean monotone = settings.lengthPenalty() == 0 && settings.coverage() == 0 && settings.insertionBonus() <= 0;
         for (int step = 0; step <= maxLen && !alive.isEmpty(); step++) {
-            List<Hyp> next = new ArrayList<>();
+            if (monotone ? alive.get(0).rank <= bestScore : finished >= settings.beam()) break;
+            // every extension and every ending competes for the beam; an ending that makes it is finished
+            List<Hyp> candidates = new ArrayList<>();
             for (Hyp h : alive) {
                 int token = h.symbol == null ? 0 : h.symbol.cls();
                 Weights.Step s = reader.step(h.state, token);
                 double[] lp = s.logProbs();
-                int[] candidates = step == maxLen ? new int[] {0} : top(lp, settings.beam());
-                for (int c : candidates) {
+                int[] classes = step == maxLen ? new int[] {0} : top(lp, settings.beam());
+                for (int c : classes) {
                     created++;
                     Symbol sym = new Symbol(c, lp[c], s.state().alpha());
-                    if (c == 0) {
-                        Hyp end = finish(h, sym, s.state(), lp[c], model, unit);
-                        if (end == null) continue;
-                        double score = normalised(end);
-                        finished++;
-                        if (score > bestScore) {
-                            bestScore = score;
-                            best = end;
-                        }
-                        continue;
-                    }
-                    Hyp ext = extend(h, sym, s.state(), lp[c], alphabet.symbol(c - 1), model, unit);
-                    ext.rank = ext.logP + settings.lmWeight() * ext.lm + settings.insertionBonus() * ext.tokens;
-                    next.add(ext);
+                    Hyp next = c == 0 ? finish(h, sym, s.state(), lp[c], model, unit)
+                            : extend(h, sym, s.state(), lp[c], alphabet.symbol(c - 1), model, unit);
+                    next.ended = c == 0;
+                    next.rank = next.logP + settings.lmWeight() * next.lm + settings.insertionBonus() * next.tokens;
+                    candidates.add(next);
                 }
             }
-            next.sort(Comparator.comparingDouble((Hyp x) -> x.rank).reversed());
-            alive = next.subList(0, Math.min(settings.beam(), next.size()));
-            if (finished >= settings.beam()) break;
+            candidates.sort(Comparator.comparingDouble((Hyp x) -> x.rank).reversed());
+            List<Hyp> next = new ArrayList<>();
+            for (Hyp c : candidates.subList(0, Math.min(settings.beam(), candidates.size()))) {
+                if (!c.ended) {
+                    next.add(c);
+                    continue;
+                }
+                finished++;
+                double score = normalised(c);
+                if (score > bestScore) {
+                    bestScore = score;
+                    best = c;
+                }
+            }
+            alive = next;
         }
         if (best == null) return new Result(List.of(), Double.NEGATIVE_INFINITY, Double.NEGATIVE_INFINITY, 0, created, "no hypothesis ended");
         List<Symbol> symbols = best.symbols();
