@@ -119,6 +119,13 @@ public final class LineAttention {
         return d;
     }
 
+    /** A copy sharing the parameters (gradients of its own), with its own buffers: one per thread. */
+    public LineAttention replica() {
+        List<Param> shared = new java.util.ArrayList<>();
+        for (Param p : params) shared.add(p.sharing());
+        return new LineAttention(exact ? DataType.DOUBLE : DataType.FLOAT, d, shared);
+    }
+
     public List<Param> params() {
         return params;
     }
