@@ -16,6 +16,14 @@ import dev.ductus.ctc.component.BeamDecoderComponent;
 import dev.ductus.ctc.component.CtcModelComponent;
 import dev.ductus.ctc.component.GreedyDecoderComponent;
 import dev.ductus.ctc.model.CtcModel;
+import dev.ductus.api.model.SequenceModel;
+import dev.ductus.attention.component.AttentionModelComponent;
+import dev.ductus.attention.component.ParagraphModelComponent;
+import dev.ductus.attention.decode.AttentionBeamSearch;
+import dev.ductus.attention.model.AttentionModel;
+import dev.ductus.attention.model.ParagraphModel;
+import dev.ductus.ctc.decode.BeamSettings;
+import dev.ductus.ctc.decode.PrefixBeamDecoder;
 import dev.ductus.features.component.HandcraftedExtractorComponent;
 import dev.ductus.features.component.PixelWindowExtractorComponent;
 import dev.ductus.gmmhmm.component.GmmHmmOpticalModelComponent;
@@ -114,7 +122,7 @@ public final class PlainAssembly {
                 build(f.preprocessor(), CHAIN, StageProperties.STAGE_PREPROCESSOR, this::chain),
                 segmenters(f.segmenter()),
                 opticals(f.model()),
-                List.of(),
+                sequences(f.model()),
                 decoders(f.decoder()),
                 build(f.lm(), LM, StageProperties.STAGE_LANGUAGE_MODEL, this::languageModel));
         StageSelection.State state = StageSelection.select(f, present, StageSelection.State.STARTING);
@@ -131,7 +139,7 @@ public final class PlainAssembly {
         List<Configuration> used = new ArrayList<>();
         used.add(pc);
         var s = state.stages();
-        for (Object stage : new Object[]{s.preprocessor(), s.segmenter(), s.optical(), s.decoder(), s.lm()}) {
+        for (Object stage : new Object[]{s.preprocessor(), s.segmenter(), s.optical(), s.sequence(), s.decoder(), s.lm()}) {
             if (stage instanceof dev.ductus.pipeline.assembly.Stages.Stage<?> st && origin.containsKey(st.service())) {
                 used.add(origin.get(st.service()));
             }
@@ -352,6 +360,54 @@ public final class PlainAssembly {
         properties.putAll(ModelStage.chainOf(facts));
         properties.put(StageProperties.MODEL_VERSION, served.version().id());
         return candidate(scorer, c, properties);
+    }
+
+    // ---- sequence models (attention)
+
+    static final String ATTENTION_MODEL = "dev.ductus.attention.model";
+    static final String PARAGRAPH_MODEL = "dev.ductus.attention.paragraph";
+
+    private List<Candidate<SequenceModel>> sequences(String filter) {
+        Map<String, Builder<SequenceModel>> builders = new LinkedHashMap<>();
+        builders.put(ATTENTION_MODEL, this::attentionModel);
+        builders.put(PARAGRAPH_MODEL, this::paragraphModel);
+        return build(filter, StageProperties.STAGE_SEQUENCE_MODEL, builders);
+    }
+
+    private Candidate<SequenceModel> attentionModel(Configuration c, Map<String, Object> properties) {
+        AttentionModelComponent.Config cc = Configs.of(AttentionModelComponent.Config.class, c.properties());
+        Path path = modelPath(c, cc.ductus_name());
+        Served<AttentionModel> s = load(c, cc.ductus_name(), files -> AttentionModel.read(files.get(0), null, null), ModelStore.Source.of(path));
+        AttentionBeamSearch search = new AttentionBeamSearch(AttentionModelComponent.settings(cc));
+        AttentionModel m = s.model();
+        return sequence(new Reader(m.info(), (image, lm) -> AttentionModelComponent.recognize(m, search, image, lm)), c, properties,
+                m.facts(), s);
+    }
+
+    private Candidate<SequenceModel> paragraphModel(Configuration c, Map<String, Object> properties) {
+        ParagraphModelComponent.Config cc = Configs.of(ParagraphModelComponent.Config.class, c.properties());
+        Path path = modelPath(c, cc.ductus_name());
+        Served<ParagraphModel> s = load(c, cc.ductus_name(), files -> ParagraphModel.read(files.get(0), null, null), ModelStore.Source.of(path));
+        PrefixBeamDecoder beam = new PrefixBeamDecoder(new BeamSettings(cc.beam(), cc.lm_weight(), cc.insertion_bonus(),
+                BeamSettings.VocabularyMode.OPEN, Math.log(1e-3)));
+        ParagraphModel m = s.model();
+        return sequence(new Reader(m.info(), (image, lm) -> m.read(image, beam, lm).hypothesis()), c, properties, m.facts(), s);
+    }
+
+    /** A loaded sequence model as a stage: its facts and how it reads an image. */
+    private record Reader(ModelInfo info, java.util.function.BiFunction<GrayImage, LanguageModel, Hypothesis> reading)
+            implements SequenceModel {
+        @Override
+        public Hypothesis recognize(GrayImage image, LanguageModel lm) {
+            return reading.apply(image, lm);
+        }
+    }
+
+    private Candidate<SequenceModel> sequence(SequenceModel model, Configuration c, Map<String, Object> properties,
+                                              Map<String, String> facts, Served<?> served) {
+        properties.putAll(ModelStage.chainOf(facts));
+        properties.put(StageProperties.MODEL_VERSION, served.version().id());
+        return candidate(model, c, properties);
     }
 
     // ---- decoders and language models
