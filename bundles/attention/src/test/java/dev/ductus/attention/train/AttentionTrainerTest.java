@@ -105,6 +105,14 @@ class AttentionTrainerTest {
             assertEquals(t, AttentionModelComponent.recognize(model, beam, SyntheticLines.render(t, 1), null).text(), "beam search");
         }
         assertTrue(right >= 7, "lines read right: " + right + " of 8, wrong: " + wrong);
+        // explain: one attention strip per emitted character under the line
+        var explainer = new dev.ductus.attention.explain.AttentionExplainer();
+        assertTrue(explainer.accepts(out));
+        assertTrue(!explainer.accepts(encoder), "a CTC model is left to the CTC explainer");
+        var page = explainer.explain(out, SyntheticLines.render("cab", 1), "cab", 2);
+        assertEquals(AttentionModelComponent.recognize(model, greedy, SyntheticLines.render("cab", 1), null).text(), page.text());
+        assertEquals(page.text().length(), page.html().split("<td class=\"sym\">", -1).length - 1, "a strip per character");
+        assertTrue(page.html().contains("data:image/png;base64,"));
     }
 
     @Test

@@ -115,6 +115,12 @@ class ParagraphTrainerTest {
             assertEquals(reading.hypothesis().text().split("\n").length, reading.maps().size(), "one attention map per line read");
         }
         assertTrue(right >= 7, right + " of 10 pages read exactly");
+        var explainer = new dev.ductus.attention.explain.AttentionExplainer();
+        assertTrue(explainer.accepts(out));
+        Sample first = test.samples().get(0);
+        var page = explainer.explain(out, first.loadImage(), null, 2);
+        int lines = page.text().split("\n").length;
+        assertEquals(lines, page.html().split("class=\"px over\"", -1).length - 1, "an attention overlay per line read");
     }
 
     @Test

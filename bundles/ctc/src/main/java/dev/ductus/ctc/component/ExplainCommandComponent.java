@@ -8,7 +8,9 @@ import dev.ductus.api.image.ImageLoader;
 import dev.ductus.api.image.Preprocessor;
 import dev.ductus.api.model.OpticalModel;
 import dev.ductus.api.recognize.Recognizer;
+import dev.ductus.api.model.SequenceModel;
 import dev.ductus.ctc.explain.ExplainCommandLine;
+import dev.ductus.ctc.explain.ModelExplainer;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +41,28 @@ public class ExplainCommandComponent implements Command {
 
     private final Map<String, Entry<Recognizer>> recognizers = new ConcurrentHashMap<>();
     private final Map<String, Entry<OpticalModel>> models = new ConcurrentHashMap<>();
+    private final Map<String, Entry<SequenceModel>> sequences = new ConcurrentHashMap<>();
+    private final List<ModelExplainer> explainers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeSequence", updated = "addSequence")
+    void addSequence(SequenceModel m, Map<String, Object> properties) {
+        sequences.put(name(properties), new Entry<>(m, properties));
+    }
+
+    void removeSequence(SequenceModel m) {
+        sequences.values().removeIf(e -> e.service() == m);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, unbind = "removeExplainer")
+    void addExplainer(ModelExplainer x) {
+        explainers.add(x);
+    }
+
+    void removeExplainer(ModelExplainer x) {
+        explainers.remove(x);
+    }
     private final Map<String, Entry<Preprocessor>> preprocessors = new ConcurrentHashMap<>();
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
@@ -109,13 +133,19 @@ public class ExplainCommandComponent implements Command {
             String modelName = stage(r, "model");
             if (modelName == null) modelName = (String) r.properties().get(StageProperties.MODEL);
             if (modelName == null) throw new InputException("pipeline " + pipeline, "it has no optical model (" + r.service().describe() + ")");
-            Entry<OpticalModel> m = models.get(modelName);
+            Entry<?> m = models.get(modelName);
+            if (m == null) m = sequences.get(modelName);
             if (m == null) throw new InputException("pipeline " + pipeline, "its optical model '" + modelName + "' is not registered");
             Object path = m.properties().get("model.path");
             if (path == null || String.valueOf(path).isBlank()) {
                 throw new InputException("pipeline " + pipeline, "its optical model '" + modelName + "' has no model.path (not a model-file stage)");
             }
             return Path.of(String.valueOf(path));
+        }
+
+        @Override
+        public List<ModelExplainer> explainers() {
+            return List.copyOf(explainers);
         }
 
         @Override

@@ -34,6 +34,11 @@ public final class ExplainCommandLine {
 
         /** The pipeline's own text for the (unprocessed) image, or null when it cannot recognise it. */
         String recognize(String pipeline, GrayImage image);
+
+        /** Explainers of models that are not CTC models (attention), asked first. */
+        default java.util.List<ModelExplainer> explainers() {
+            return java.util.List.of();
+        }
     }
 
     private final Environment env;
@@ -96,6 +101,19 @@ public final class ExplainCommandLine {
         Path target = output != null ? Path.of(output) : Path.of(baseName(image) + ".explain.html");
         try {
             Path modelFile = modelArg != null ? Path.of(modelArg) : env.modelFile(pipeline);
+            for (ModelExplainer x : env.explainers()) {
+                if (!x.accepts(modelFile)) continue;
+                GrayImage original = env.read(image);
+                String preName = preprocessorArg != null ? preprocessorArg : pipeline != null ? env.preprocessorOf(pipeline) : "none";
+                GrayImage input = preName == null || preName.equals("none") ? original : env.preprocessor(preName).process(original, new Notes());
+                String pipelineText = pipeline == null ? null : env.recognize(pipeline, original);
+                ModelExplainer.Explained e = x.explain(modelFile, input, pipelineText, zoom);
+                AtomicFiles.writeString(target, e.html());
+                out.println("wrote " + target + " (model " + modelFile + ", preprocessor " + (preName == null ? "none" : preName) + ")");
+                out.println("read: " + e.text().replace("\n", " / "));
+                if (pipelineText != null) out.println("pipeline " + pipeline + ": " + pipelineText.replace("\n", " / "));
+                return 0;
+            }
             CtcModel model = CtcModel.read(modelFile, null, null);
             LineExplainer explainer = new LineExplainer(model, modelFile.toString());
             GrayImage original = env.read(image);
