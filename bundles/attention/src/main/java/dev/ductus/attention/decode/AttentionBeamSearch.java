@@ -113,9 +113,17 @@ public final class AttentionBeamSearch {
             if (monotone ? alive.get(0).rank <= bestScore : finished >= settings.beam()) break;
             // every extension and every ending competes for the beam; an ending that makes it is finished
             List<Hyp> candidates = new ArrayList<>();
-            for (Hyp h : alive) {
-                int token = h.symbol == null ? 0 : h.symbol.cls();
-                Weights.Step s = reader.step(h.state, token);
+            Weights.State[] states = new Weights.State[alive.size()];
+            int[] tokens = new int[alive.size()];
+            for (int i = 0; i < states.length; i++) {
+                Hyp h = alive.get(i);
+                states[i] = h.state;
+                tokens[i] = h.symbol == null ? 0 : h.symbol.cls();
+            }
+            Weights.Step[] stepped = reader.steps(states, tokens);
+            for (int hi = 0; hi < states.length; hi++) {
+                Hyp h = alive.get(hi);
+                Weights.Step s = stepped[hi];
                 double[] lp = s.logProbs();
                 int[] classes = step == maxLen ? new int[] {0} : top(lp, settings.beam());
                 for (int c : classes) {

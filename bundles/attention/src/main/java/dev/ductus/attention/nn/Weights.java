@@ -103,6 +103,15 @@ public final class Weights {
 
         /** Feeds {@code token} (0 = start, else the class of the previous symbol) in state {@code st}. */
         public Step step(State st, int token) {
+            return steps(new State[] {st}, new int[] {token})[0];
+        }
+
+        /**
+         * Advances several hypotheses by one symbol each (a beam): the attention per hypothesis, the LSTM gates of
+         * all of them in one pass over the weights (which do not fit in the cache, so one pass for the beam is what
+         * keeps a beam as fast as a few greedy readings).
+         */
+        public Step[] steps(State[] sts, int[] tokens) {
             int D = d.features();
             int E = d.embedding();
             int H = d.hidden();
@@ -111,80 +120,102 @@ public final class Weights {
             int half = WF / 2;
             int C = d.classes();
             int T = frames;
-            double[] wds = bAtt.clone();
-            for (int h = 0; h < H; h++) {
-                double sh = st.s()[h];
-                if (sh == 0) continue;
-                for (int a = 0; a < A; a++) wds[a] += sh * wDec[h * A + a];
-            }
-            double[] alpha = new double[T];
-            double[] prev = st.alpha();
+            int B = sts.length;
+            int I = E + D + H;
+            int H4 = 4 * H;
+            double[][] xs = new double[B][];
+            double[][] alphas = new double[B][];
             double[] locA = new double[T * A];
-            for (int jj = 0; jj < T; jj++) {
-                double ajj = prev[jj];
-                if (!(ajj > threshold)) continue;
-                for (int q = 0; q < WF; q++) {
-                    int j = jj - q + half;
-                    if (j < 0 || j >= T) continue;
-                    for (int a = 0; a < A; a++) locA[j * A + a] += ajj * g[q * A + a];
+            for (int bi = 0; bi < B; bi++) {
+                State st = sts[bi];
+                double[] wds = bAtt.clone();
+                for (int h = 0; h < H; h++) {
+                    double sh = st.s()[h];
+                    if (sh == 0) continue;
+                    for (int a = 0; a < A; a++) wds[a] += sh * wDec[h * A + a];
+                }
+                double[] alpha = new double[T];
+                double[] prev = st.alpha();
+                java.util.Arrays.fill(locA, 0);
+                for (int jj = 0; jj < T; jj++) {
+                    double ajj = prev[jj];
+                    if (!(ajj > threshold)) continue;
+                    for (int q = 0; q < WF; q++) {
+                        int j = jj - q + half;
+                        if (j < 0 || j >= T) continue;
+                        for (int a = 0; a < A; a++) locA[j * A + a] += ajj * g[q * A + a];
+                    }
+                }
+                double max = Double.NEGATIVE_INFINITY;
+                for (int j = 0; j < T; j++) {
+                    int po = j * A;
+                    double e = 0;
+                    for (int a = 0; a < A; a++) e += v[a] * tanh(ph[po + a] + wds[a] + locA[po + a]);
+                    alpha[j] = e;
+                    if (e > max) max = e;
+                }
+                double sum = 0;
+                for (int j = 0; j < T; j++) {
+                    alpha[j] = Math.exp(alpha[j] - max);
+                    sum += alpha[j];
+                }
+                double[] x = new double[I];
+                System.arraycopy(emb, tokens[bi] * E, x, 0, E);
+                for (int j = 0; j < T; j++) {
+                    alpha[j] /= sum;
+                    double aj = alpha[j];
+                    if (aj < 1e-12) continue;
+                    for (int c = 0; c < D; c++) x[E + c] += aj * enc[j * D + c];
+                }
+                System.arraycopy(st.s(), 0, x, E + D, H);
+                xs[bi] = x;
+                alphas[bi] = alpha;
+            }
+            double[][] gates = new double[B][];
+            for (int bi = 0; bi < B; bi++) gates[bi] = b.clone();
+            for (int i = 0; i < I; i++) {
+                int r = i * H4;
+                for (int bi = 0; bi < B; bi++) {
+                    double xi = xs[bi][i];
+                    if (xi == 0) continue;
+                    double[] gt = gates[bi];
+                    for (int q = 0; q < H4; q++) gt[q] += xi * w[r + q];
                 }
             }
-            double max = Double.NEGATIVE_INFINITY;
-            for (int j = 0; j < T; j++) {
-                int po = j * A;
-                double e = 0;
-                for (int a = 0; a < A; a++) e += v[a] * tanh(ph[po + a] + wds[a] + locA[po + a]);
-                alpha[j] = e;
-                if (e > max) max = e;
+            Step[] out = new Step[B];
+            for (int bi = 0; bi < B; bi++) {
+                State st = sts[bi];
+                double[] gt = gates[bi];
+                double[] x = xs[bi];
+                double[] s = new double[H];
+                double[] c = new double[H];
+                for (int j = 0; j < H; j++) {
+                    double i = sigmoid(gt[j]);
+                    double fg = sigmoid(gt[H + j]);
+                    double gg = tanh(gt[2 * H + j]);
+                    double o = sigmoid(gt[3 * H + j]);
+                    c[j] = i * gg + fg * st.c()[j];
+                    s[j] = o * tanh(c[j]);
+                }
+                double[] lo = bOut.clone();
+                for (int i = 0; i < H + D; i++) {
+                    double xi = i < H ? s[i] : x[E + i - H];
+                    if (xi == 0) continue;
+                    int r = i * C;
+                    for (int k = 0; k < C; k++) lo[k] += xi * wOut[r + k];
+                }
+                double m = Double.NEGATIVE_INFINITY;
+                for (double o : lo) m = Math.max(m, o);
+                double z2 = 0;
+                for (double o : lo) z2 += Math.exp(o - m);
+                double lse = m + Math.log(z2);
+                for (int k = 0; k < C; k++) lo[k] -= lse;
+                double[] cov = st.coverage().clone();
+                double[] alpha = alphas[bi];
+                for (int j = 0; j < T; j++) cov[j] += alpha[j];
+                out[bi] = new Step(lo, new State(s, c, alpha, cov));
             }
-            double sum = 0;
-            for (int j = 0; j < T; j++) {
-                alpha[j] = Math.exp(alpha[j] - max);
-                sum += alpha[j];
-            }
-            double[] x = new double[E + D + H];
-            System.arraycopy(emb, token * E, x, 0, E);
-            for (int j = 0; j < T; j++) {
-                alpha[j] /= sum;
-                double aj = alpha[j];
-                if (aj < 1e-12) continue;
-                for (int c = 0; c < D; c++) x[E + c] += aj * enc[j * D + c];
-            }
-            System.arraycopy(st.s(), 0, x, E + D, H);
-            int H4 = 4 * H;
-            double[] gates = b.clone();
-            for (int i = 0; i < x.length; i++) {
-                double xi = x[i];
-                if (xi == 0) continue;
-                int r = i * H4;
-                for (int q = 0; q < H4; q++) gates[q] += xi * w[r + q];
-            }
-            double[] s = new double[H];
-            double[] c = new double[H];
-            for (int j = 0; j < H; j++) {
-                double i = sigmoid(gates[j]);
-                double fg = sigmoid(gates[H + j]);
-                double gg = tanh(gates[2 * H + j]);
-                double o = sigmoid(gates[3 * H + j]);
-                c[j] = i * gg + fg * st.c()[j];
-                s[j] = o * tanh(c[j]);
-            }
-            double[] out = bOut.clone();
-            for (int i = 0; i < H + D; i++) {
-                double xi = i < H ? s[i] : x[E + i - H];
-                if (xi == 0) continue;
-                int r = i * C;
-                for (int k = 0; k < C; k++) out[k] += xi * wOut[r + k];
-            }
-            double m = Double.NEGATIVE_INFINITY;
-            for (double o : out) m = Math.max(m, o);
-            double z2 = 0;
-            for (double o : out) z2 += Math.exp(o - m);
-            double lse = m + Math.log(z2);
-            for (int k = 0; k < C; k++) out[k] -= lse;
-            double[] cov = st.coverage().clone();
-            for (int j = 0; j < T; j++) cov[j] += alpha[j];
-            return new Step(out, new State(s, c, alpha, cov));
+            return out;
         }
     }
 
