@@ -62,7 +62,7 @@ public final class ParagraphTrainer {
         m.put("encoder", "a trained MDLSTM-CTC line model (a network with a collapse layer): its encoder and CTC head (required)");
         m.put("attention", "line attention sizes A:FILTERS:KHxKW (attention units, location filters, their kernel)");
         m.put("scale", "page scale; 0 = line.height / the median height of the training pages' line boxes (0)");
-        m.put("line.height", "the text height the encoder read its lines at, for the estimated scale (40)");
+        m.put("line.height", "the height the encoder read its (cropped) lines at, for the estimated scale (48, the pixels chain)");
         m.put("max.lines", "most lines read from one page (the training pages' most lines + 2 when 0) (0)");
         m.put("freeze.epochs", "epochs at the start in which the encoder is frozen and only the attention learns (1)");
         return Collections.unmodifiableMap(m);
@@ -122,7 +122,7 @@ public final class ParagraphTrainer {
             List<Param> to = net.params();
             for (int i = 0; i < to.size(); i++) to.get(i).value().copyFrom(from.get(i).value(), 0, 0, to.get(i).size());
             scale = Double.parseDouble(opt(request, "scale", "0"));
-            if (scale <= 0) scale = estimateScale(request.train(), Double.parseDouble(opt(request, "line.height", "40")));
+            if (scale <= 0) scale = estimateScale(request.train(), Double.parseDouble(opt(request, "line.height", "48")));
             int maxLines = Integer.parseInt(opt(request, "max.lines", "0"));
             if (maxLines <= 0) {
                 int most = 0;
