@@ -62,6 +62,9 @@ public class AttentionModelComponent implements SequenceModel {
 
         @AttributeDefinition(name = "coverage", description = "Weight of the coverage penalty (0 = none)")
         double coverage() default 0.0;
+
+        @AttributeDefinition(name = "ctc.weight", description = "Weight of the CTC head's prefix score in joint CTC/attention decoding (0 = attention alone)")
+        double ctc_weight() default 0.3;
     }
 
     private ModelStage<SequenceModel, AttentionModel> stage;
@@ -92,7 +95,8 @@ public class AttentionModelComponent implements SequenceModel {
 
     /** The search settings of a configuration. */
     public static AttentionBeamSearch.Settings settings(Config c) {
-        return new AttentionBeamSearch.Settings(c.beam(), c.lm_weight(), c.insertion_bonus(), c.length_penalty(), c.coverage(), 2);
+        return new AttentionBeamSearch.Settings(c.beam(), c.lm_weight(), c.insertion_bonus(), c.length_penalty(), c.coverage(), 2,
+                c.ctc_weight());
     }
 
     @Deactivate

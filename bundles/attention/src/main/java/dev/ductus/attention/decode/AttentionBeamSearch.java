@@ -27,13 +27,18 @@ public final class AttentionBeamSearch {
      * that never emits the end symbol stops there).
      */
     public record Settings(int beam, double lmWeight, double insertionBonus, double lengthPenalty, double coverage,
-                           double maxSymbolsPerFrame) {
+                           double maxSymbolsPerFrame, double ctcWeight) {
         public Settings {
             if (beam < 1) throw new IllegalArgumentException("beam must be at least 1, got " + beam);
             if (!(lmWeight >= 0)) throw new IllegalArgumentException("lm.weight must be >= 0, got " + lmWeight);
             if (!(lengthPenalty >= 0)) throw new IllegalArgumentException("length.penalty must be >= 0, got " + lengthPenalty);
             if (!(coverage >= 0)) throw new IllegalArgumentException("coverage must be >= 0, got " + coverage);
             if (!(maxSymbolsPerFrame > 0)) throw new IllegalArgumentException("max.symbols.per.frame must be > 0");
+            if (!(ctcWeight >= 0 && ctcWeight <= 1)) throw new IllegalArgumentException("ctc.weight must be in [0, 1], got " + ctcWeight);
+        }
+
+        public Settings(int beam, double lmWeight, double insertionBonus, double lengthPenalty, double coverage, double maxSymbolsPerFrame) {
+            this(beam, lmWeight, insertionBonus, lengthPenalty, coverage, maxSymbolsPerFrame, 0);
         }
 
         public static Settings greedy() {
@@ -41,7 +46,7 @@ public final class AttentionBeamSearch {
         }
 
         public static Settings defaults() {
-            return new Settings(8, 0.3, 0.0, 0.6, 0.0, 2);
+            return new Settings(8, 0.3, 0.0, 0.6, 0.0, 2, 0.3);
         }
     }
 
@@ -66,6 +71,8 @@ public final class AttentionBeamSearch {
         final int length;
         double rank;
         boolean ended;
+        CtcPrefixScorer.State ctc;
+        double ctcScore;
 
         Hyp(Hyp parent, Symbol symbol, Weights.State state, double logP, LmState lmState, double lm, int tokens, String word) {
             this.parent = parent;
@@ -97,10 +104,22 @@ public final class AttentionBeamSearch {
     }
 
     public Result decode(Weights.Reader reader, Alphabet alphabet, LanguageModel lm) {
+        return decode(reader, alphabet, lm, null);
+    }
+
+    /**
+     * As above; with the CTC head's prefix scores when {@code ctc} is given and {@code ctc.weight} > 0 (joint
+     * CTC/attention decoding): a hypothesis ranks by {@code (1 - w) log p_att + w log p_ctc + lm.weight log p_LM + ...}.
+     */
+    public Result decode(Weights.Reader reader, Alphabet alphabet, LanguageModel lm, CtcPrefixScorer ctc) {
+        CtcPrefixScorer joint = settings.ctcWeight() > 0 ? ctc : null;
+        double wc = joint == null ? 0 : settings.ctcWeight();
         LanguageModel model = settings.lmWeight() > 0 ? lm : null;
         LmUnit unit = model == null ? null : model.unit();
         int maxLen = Math.max(1, (int) Math.ceil(reader.frames() * settings.maxSymbolsPerFrame()));
-        List<Hyp> alive = new ArrayList<>(List.of(new Hyp(null, null, reader.start(), 0, model == null ? null : model.start(), 0, 0, "")));
+        Hyp root = new Hyp(null, null, reader.start(), 0, model == null ? null : model.start(), 0, 0, "");
+        if (joint != null) root.ctc = joint.initial();
+        List<Hyp> alive = new ArrayList<>(List.of(root));
         Hyp best = null;
         double bestScore = Double.NEGATIVE_INFINITY;
         int finished = 0;
@@ -132,7 +151,17 @@ public final class AttentionBeamSearch {
                     Hyp next = c == 0 ? finish(h, sym, s.state(), lp[c], model, unit)
                             : extend(h, sym, s.state(), lp[c], alphabet.symbol(c - 1), model, unit);
                     next.ended = c == 0;
-                    next.rank = next.logP + settings.lmWeight() * next.lm + settings.insertionBonus() * next.tokens;
+                    if (joint != null) {
+                        if (c == 0) {
+                            next.ctc = h.ctc;
+                            next.ctcScore = joint.end(h.ctc);
+                        } else {
+                            next.ctc = joint.extend(h.ctc, c);
+                            next.ctcScore = next.ctc.score();
+                        }
+                    }
+                    next.rank = (1 - wc) * next.logP + wc * next.ctcScore + settings.lmWeight() * next.lm
+                            + settings.insertionBonus() * next.tokens;
                     candidates.add(next);
                 }
             }
@@ -156,14 +185,14 @@ public final class AttentionBeamSearch {
         List<Symbol> symbols = best.symbols();
         // the end symbol is not part of the text
         if (!symbols.isEmpty() && symbols.get(symbols.size() - 1).cls() == 0) symbols = symbols.subList(0, symbols.size() - 1);
-        String how = String.format(Locale.ROOT, "beam %d, %d hypotheses, log p(attention) %.2f, log p(LM) %.2f%s",
-                settings.beam(), created, best.logP, best.lm,
+        String how = String.format(Locale.ROOT, "beam %d, %d hypotheses, log p(attention) %.2f, log p(LM) %.2f%s%s",
+                settings.beam(), created, best.logP, best.lm, joint == null ? "" : String.format(Locale.ROOT, ", log p(CTC) %.2f", best.ctcScore),
                 model == null ? "" : " (" + unit.name().toLowerCase(Locale.ROOT) + ")");
         return new Result(List.copyOf(symbols), bestScore, best.logP, best.lm, created, how);
     }
 
     private double normalised(Hyp end) {
-        double raw = end.logP + settings.lmWeight() * end.lm + settings.insertionBonus() * end.tokens;
+        double raw = end.rank;
         int len = Math.max(1, end.length);
         double lp = settings.lengthPenalty() == 0 ? 1 : Math.pow((5.0 + len) / 6.0, settings.lengthPenalty());
         double cp = 0;

@@ -141,6 +141,7 @@ public final class AttentionModel {
         if (worker == null) worker = new Worker(encoder.replica(), new Batch(new Tensor(DataType.FLOAT, 1)));
         List<double[]> frames = new ArrayList<>();
         List<Integer> widths = new ArrayList<>();
+        List<dev.ductus.attention.decode.CtcPrefixScorer> ctc = new ArrayList<>();
         int d = decoder.dims().features();
         try {
             Batch x = CtcModel.assemble(lines, worker.input());
@@ -154,6 +155,19 @@ public final class AttentionModel {
                 frames.add(dv);
                 widths.add(w);
             }
+            if (search.settings().ctcWeight() > 0) {
+                // the CTC head on the same frames: joint CTC/attention decoding
+                List<Layer> layers = worker.network().layers();
+                Batch logits = layers.get(layers.size() - 1).forward(f, false);
+                int k = logits.channels();
+                for (int s = 0; s < lines.size(); s++) {
+                    int w = logits.width(s);
+                    float[] v = new float[w * k];
+                    logits.data().read(logits.offset(s, 0, 0), v, 0, w * k);
+                    for (int t = 0; t < w; t++) logSoftmax(v, t * k, k);
+                    ctc.add(new dev.ductus.attention.decode.CtcPrefixScorer(v, w, k));
+                }
+            }
         } finally {
             workers.offer(worker);
         }
@@ -162,7 +176,8 @@ public final class AttentionModel {
         for (int s = 0; s < lines.size(); s++) {
             long t0 = System.nanoTime();
             int frameCount = widths.get(s);
-            AttentionBeamSearch.Result r = search.decode(wts.read(frames.get(s), frameCount), alphabet, lm);
+            AttentionBeamSearch.Result r = search.decode(wts.read(frames.get(s), frameCount), alphabet, lm,
+                    ctc.isEmpty() ? null : ctc.get(s));
             EncodedLine line = lines.get(s);
             float[] fx = line.frameX(frameCount);
             double step = frameCount == 0 ? 0 : (double) line.imageWidth() / frameCount;
@@ -198,6 +213,15 @@ public final class AttentionModel {
         List<double[]> rows = new ArrayList<>();
         for (AttentionBeamSearch.Symbol s : r.symbols()) rows.add(s.alpha());
         return rows;
+    }
+
+    private static void logSoftmax(float[] v, int o, int k) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int c = 0; c < k; c++) max = Math.max(max, v[o + c]);
+        double sum = 0;
+        for (int c = 0; c < k; c++) sum += Math.exp(v[o + c] - max);
+        double lse = max + Math.log(sum);
+        for (int c = 0; c < k; c++) v[o + c] = (float) (v[o + c] - lse);
     }
 
     /** Writes the model (and the optimizer state, for a checkpoint) atomically. */
