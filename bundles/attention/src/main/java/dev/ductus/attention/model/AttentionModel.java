@@ -215,7 +215,8 @@ public final class AttentionModel {
         return rows;
     }
 
-    private static void logSoftmax(float[] v, int o, int k) {
+    /** v[o, o + k) = log softmax of itself (the CTC heads' scores). */
+    static void logSoftmax(float[] v, int o, int k) {
         double max = Double.NEGATIVE_INFINITY;
         for (int c = 0; c < k; c++) max = Math.max(max, v[o + c]);
         double sum = 0;

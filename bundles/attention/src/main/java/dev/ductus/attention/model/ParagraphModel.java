@@ -235,7 +235,7 @@ public final class ParagraphModel {
                 int frames = logits.width(i);
                 float[] sc = new float[frames * k];
                 logits.data().read(logits.offset(i, 0, 0), sc, 0, frames * k);
-                for (int t = 0; t < frames; t++) logSoftmax(sc, t * k, k);
+                for (int t = 0; t < frames; t++) AttentionModel.logSoftmax(sc, t * k, k);
                 FrameScores fs = new FrameScores(ScoreKind.CTC_LOG_POSTERIOR, frames, k, sc, alphabet, null,
                         FrameScores.evenPositions(frames, page.width()), page.width());
                 Hypothesis line = greedy.decode(fs);
@@ -255,15 +255,6 @@ public final class ParagraphModel {
         } finally {
             workers.offer(wk);
         }
-    }
-
-    private static void logSoftmax(float[] v, int o, int k) {
-        double max = Double.NEGATIVE_INFINITY;
-        for (int c = 0; c < k; c++) max = Math.max(max, v[o + c]);
-        double sum = 0;
-        for (int c = 0; c < k; c++) sum += Math.exp(v[o + c] - max);
-        double lse = max + Math.log(sum);
-        for (int c = 0; c < k; c++) v[o + c] = (float) (v[o + c] - lse);
     }
 
     public void write(Path file, Optimizer optimizer, Map<String, String> extra) throws IOException {

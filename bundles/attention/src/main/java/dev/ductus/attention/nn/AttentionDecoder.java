@@ -4,7 +4,6 @@ import dev.ductus.nn.layer.Initialization;
 import dev.ductus.nn.layer.Param;
 import dev.ductus.nn.tensor.Batch;
 import dev.ductus.nn.tensor.Gemm;
-import dev.ductus.nn.tensor.Parallel;
 import dev.ductus.nn.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -96,7 +95,7 @@ public final class AttentionDecoder {
     private final Tensor dG;
     private final Tensor dxin;
     private final Tensor dPh;
-    private float[] scratch = new float[0];
+    private final Staging staging = new Staging();
 
     public AttentionDecoder(DataType type, Dims d) {
         this(type, d, params(type, d));
@@ -207,12 +206,8 @@ public final class AttentionDecoder {
 
     /** A read-only snapshot of the current weights for inference (thread-safe, independent of later training). */
     public Weights weights() {
-        return new Weights(d, exact, values(emb), values(w), values(b), values(pEnc), values(wDec), values(bAtt),
-                values(v), values(locF), values(locU), values(wOut), values(bOut));
-    }
-
-    private static double[] values(Param p) {
-        return p.value().toDoubles(p.size());
+        return new Weights(d, exact, Staging.values(emb), Staging.values(w), Staging.values(b), Staging.values(pEnc), Staging.values(wDec), Staging.values(bAtt),
+                Staging.values(v), Staging.values(locF), Staging.values(locU), Staging.values(wOut), Staging.values(bOut));
     }
 
     /**
@@ -271,21 +266,21 @@ public final class AttentionDecoder {
             steps[s] = targets[s].length + 1;
             smax = Math.max(smax, steps[s]);
         }
-        double[] embV = values(emb);
-        double[] wDecV = values(wDec);
-        double[] bAttV = values(bAtt);
-        double[] vV = values(v);
-        double[] locFV = values(locF);
-        double[] locUV = values(locU);
-        double[] bV = values(b);
-        double[] bOutV = values(bOut);
+        double[] embV = Staging.values(emb);
+        double[] wDecV = Staging.values(wDec);
+        double[] bAttV = Staging.values(bAtt);
+        double[] vV = Staging.values(v);
+        double[] locFV = Staging.values(locF);
+        double[] locUV = Staging.values(locU);
+        double[] bV = Staging.values(b);
+        double[] bOutV = Staging.values(bOut);
 
         double[] encA = new double[n * tmax * D];
-        load(enc.data(), 0, encA, 0, encA.length);
+        staging.load(enc.data(), 0, encA, 0, encA.length);
         ph.ensure(n * tmax * A);
         Gemm.set(enc.data().matrix(n * tmax, D), false, pEnc.matrix(D, A), false, ph.matrix(n * tmax, A));
         double[] phA = new double[n * tmax * A];
-        load(ph, 0, phA, 0, phA.length);
+        staging.load(ph, 0, phA, 0, phA.length);
 
         double[] alpha = new double[(smax + 1) * n * tmax];   // block t + 1: a_t; block 0: the zero start
         // the location term U (F * a_{t-1}) folded into one filter bank G = F^T U of WIDTH x A
@@ -296,7 +291,7 @@ public final class AttentionDecoder {
                 for (int a = 0; a < A; a++) G[q * A + a] += f * locUV[k * A + a];
             }
         }
-        final int parts = parts(n);
+        final int parts = Staging.parts(n, 2);
         double[][] locAP = new double[parts][tmax * A];
         double[][] thP = new double[parts][A];
         double[] wds = new double[smax * n * A];
@@ -313,7 +308,7 @@ public final class AttentionDecoder {
         for (int t = 0; t < smax; t++) {
             java.util.Arrays.fill(xrow, 0);
             final int tt = t;
-            forParts(n, (p, from, to) -> {
+            Staging.forParts(n, parts, (p, from, to) -> {
                 double[] locA = locAP[p];
                 double[] th = thP[p];
                 for (int s = from; s < to; s++) {
@@ -359,10 +354,10 @@ public final class AttentionDecoder {
                     System.arraycopy(hs, sp, xrow, xo + E + D, H);
                 }
             });
-            store(xrow, 0, xin, t * n * I, n * I);
+            staging.store(xrow, 0, xin, t * n * I, n * I);
             Gemm.set(xin.matrix((long) t * n * I, n, I), false, w.matrix(I, H4), false, gates.matrix((long) t * n * H4, n, H4));
             int go0 = t * n * H4;
-            load(gates, go0, gAct, go0, n * H4);
+            staging.load(gates, go0, gAct, go0, n * H4);
             for (int s = 0; s < n; s++) {
                 int go = go0 + s * H4;
                 int co = (t * n + s) * H;
@@ -392,11 +387,11 @@ public final class AttentionDecoder {
             }
         }
         int rows = smax * n;
-        store(outA, 0, outIn, 0, rows * O);
+        staging.store(outA, 0, outIn, 0, rows * O);
         logits.ensure(rows * C);
         Gemm.set(outIn.matrix(rows, O), false, wOut.matrix(O, C), false, logits.matrix(rows, C));
         double[] lg = new double[rows * C];
-        load(logits, 0, lg, 0, rows * C);
+        staging.load(logits, 0, lg, 0, rows * C);
         double loss = 0;
         for (int t = 0; t < smax; t++) {
             for (int s = 0; s < n; s++) {
@@ -428,12 +423,12 @@ public final class AttentionDecoder {
             for (int c = 0; c < C; c++) dBOut[c] += lg[r * C + c];
         }
         dLogits.ensure(rows * C);
-        store(lg, 0, dLogits, 0, rows * C);
+        staging.store(lg, 0, dLogits, 0, rows * C);
         Gemm.add(outIn.matrix(rows, O), true, dLogits.matrix(rows, C), false, wOut.gradMatrix(O, C));
         dOutIn.ensure(rows * O);
         Gemm.set(dLogits.matrix(rows, C), false, wOut.matrix(O, C), true, dOutIn.matrix(rows, O));
         double[] dOut = new double[rows * O];
-        load(dOutIn, 0, dOut, 0, rows * O);
+        staging.load(dOutIn, 0, dOut, 0, rows * O);
 
         double[] dsRec = new double[n * H];
         double[] dcNext = new double[n * H];
@@ -489,11 +484,11 @@ public final class AttentionDecoder {
                 }
                 for (int q = 0; q < H4; q++) dB[q] += grow[go + q];
             }
-            store(grow, 0, dG, t * n * H4, n * H4);
+            staging.store(grow, 0, dG, t * n * H4, n * H4);
             Gemm.set(dG.matrix((long) t * n * H4, n, H4), false, w.matrix(I, H4), true, dxin.matrix(n, I));
-            load(dxin, 0, dx, 0, n * I);
+            staging.load(dxin, 0, dx, 0, n * I);
             final int tt = t;
-            forParts(n, (p, from, to) -> {
+            Staging.forParts(n, parts, (p, from, to) -> {
                 double[] locA = locAP[p];
                 double[] th = thP[p];
                 double[] dctx = dctxP[p];
@@ -578,11 +573,11 @@ public final class AttentionDecoder {
             });
         }
         for (int p = 0; p < parts; p++) {
-            sum(dEmb, dEmbP[p]);
-            sum(dWDec, dWDecP[p]);
-            sum(dBAtt, dBAttP[p]);
-            sum(dV, dVP[p]);
-            sum(dGLoc, dGLocP[p]);
+            Staging.sum(dEmb, dEmbP[p]);
+            Staging.sum(dWDec, dWDecP[p]);
+            Staging.sum(dBAtt, dBAttP[p]);
+            Staging.sum(dV, dVP[p]);
+            Staging.sum(dGLoc, dGLocP[p]);
         }
         for (int k = 0; k < KF; k++) {
             for (int q = 0; q < WF; q++) {
@@ -596,77 +591,23 @@ public final class AttentionDecoder {
         }
         Gemm.add(xin.matrix(rows, I), true, dG.matrix(rows, H4), false, w.gradMatrix(I, H4));
         dPh.ensure(n * tmax * A);
-        store(dPhA, 0, dPh, 0, n * tmax * A);
+        staging.store(dPhA, 0, dPh, 0, n * tmax * A);
         Gemm.add(enc.data().matrix(n * tmax, D), true, dPh.matrix(n * tmax, A), false, pEnc.gradMatrix(D, A));
         if (dEnc != null) {
             dEnc.reshapeLike(enc, D);
-            store(dEncA, 0, dEnc.data(), 0, dEncA.length);
+            staging.store(dEncA, 0, dEnc.data(), 0, dEncA.length);
             Gemm.add(dPh.matrix(n * tmax, A), false, pEnc.matrix(D, A), true, dEnc.data().matrix(n * tmax, D));
             dEnc.zeroPadding();
         }
-        addGrad(emb, dEmb);
-        addGrad(b, dB);
-        addGrad(wDec, dWDec);
-        addGrad(bAtt, dBAtt);
-        addGrad(v, dV);
-        addGrad(locF, dLocF);
-        addGrad(locU, dLocU);
-        addGrad(bOut, dBOut);
+        Staging.addGrad(emb, dEmb);
+        Staging.addGrad(b, dB);
+        Staging.addGrad(wDec, dWDec);
+        Staging.addGrad(bAtt, dBAtt);
+        Staging.addGrad(v, dV);
+        Staging.addGrad(locF, dLocF);
+        Staging.addGrad(locU, dLocU);
+        Staging.addGrad(bOut, dBOut);
         return loss;
-    }
-
-    private static void sum(double[] into, double[] part) {
-        for (int i = 0; i < into.length; i++) into[i] += part[i];
-    }
-
-    /** The body of a loop over the samples [from, to) of one part. */
-    @FunctionalInterface
-    private interface PartBody {
-        void run(int part, int from, int to);
-    }
-
-    /** Parts a batch of n samples is split into: the cores (fewer for small batches). */
-    private static int parts(int n) {
-        return Math.max(1, Math.min(Parallel.THREADS, n / 2));
-    }
-
-    /** Runs the body over the parts of [0, n) at once (the calling thread and the common pool). */
-    private static void forParts(int n, PartBody body) {
-        int parts = parts(n);
-        if (parts == 1) {
-            body.run(0, 0, n);
-            return;
-        }
-        java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
-            int from = (int) ((long) n * p / parts);
-            int to = (int) ((long) n * (p + 1) / parts);
-            if (from < to) body.run(p, from, to);
-        });
-    }
-
-    private static void addGrad(Param p, double[] g) {
-        Tensor t = p.grad();
-        for (int i = 0; i < g.length; i++) t.add(i, g[i]);
-    }
-
-    private void load(Tensor t, int off, double[] dst, int dOff, int len) {
-        if (t.floats() == null) {
-            t.doubles().get(off, dst, dOff, len);
-            return;
-        }
-        if (scratch.length < len) scratch = new float[len];
-        t.read(off, scratch, 0, len);
-        for (int i = 0; i < len; i++) dst[dOff + i] = scratch[i];
-    }
-
-    private void store(double[] src, int sOff, Tensor t, int off, int len) {
-        if (t.floats() == null) {
-            t.doubles().put(off, src, sOff, len);
-            return;
-        }
-        if (scratch.length < len) scratch = new float[len];
-        for (int i = 0; i < len; i++) scratch[i] = (float) src[sOff + i];
-        t.write(off, scratch, 0, len);
     }
 
     /**

@@ -4,7 +4,6 @@ import dev.ductus.nn.layer.Initialization;
 import dev.ductus.nn.layer.Param;
 import dev.ductus.nn.tensor.Batch;
 import dev.ductus.nn.tensor.Gemm;
-import dev.ductus.nn.tensor.Parallel;
 import dev.ductus.nn.tensor.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -66,7 +65,7 @@ public final class LineAttention {
     private final List<Param> params;
     private final Tensor ph;
     private final Tensor dPh;
-    private float[] scratch = new float[0];
+    private final Staging staging = new Staging();
 
     // what backward needs from the last forward
     private Batch in;
@@ -155,11 +154,11 @@ public final class LineAttention {
         in = enc;
         this.steps = steps.clone();
         encA = new double[n * H * W * D];
-        load(enc.data(), 0, encA, 0, encA.length);
+        staging.load(enc.data(), 0, encA, 0, encA.length);
         ph.ensure(n * H * W * A);
         Gemm.set(enc.data().matrix(n * H * W, D), false, pEnc.matrix(D, A), false, ph.matrix(n * H * W, A));
         phA = new double[n * H * W * A];
-        load(ph, 0, phA, 0, phA.length);
+        staging.load(ph, 0, phA, 0, phA.length);
         int total = 0;
         for (int s : steps) total += s;
         int[] ones = new int[total];
@@ -174,56 +173,58 @@ public final class LineAttention {
         outChannels = D;
         double[] outA = new double[total * W * D];
         alpha = new double[n][];
-        double[] vV = values(v);
-        double[] bV = values(bAtt);
-        double[] fV = values(locF);
-        double[] uV = values(locU);
+        double[] vV = Staging.values(v);
+        double[] bV = Staging.values(bAtt);
+        double[] fV = Staging.values(locF);
+        double[] uV = Staging.values(locU);
         double g = gain.value().get(0);
-        forSamples(n, s -> {
-            int h = enc.height(s);
-            int w = enc.width(s);
-            double[] al = new double[(steps[s] + 1) * h * w];
-            for (int x = 0; x < w; x++) al[x] = 1;   // row 0 of the start map
-            double[] cov = new double[h * w];
-            double[] f = new double[h * w * d.filters()];
-            double[] th = new double[A];
-            for (int i = 0; i < steps[s]; i++) {
-                int prev = i * h * w;
-                int cur = (i + 1) * h * w;
-                location(al, prev, cov, h, w, fV, f);
-                for (int y = 0; y < h; y++) {
-                    for (int x = 0; x < w; x++) {
-                        energy(s, y, x, H, W, f, (y * w + x) * d.filters(), vV, bV, uV, th);
-                        double e = 0;
-                        for (int a = 0; a < A; a++) e += vV[a] * th[a];
-                        al[cur + y * w + x] = e;
-                    }
-                }
-                for (int x = 0; x < w; x++) {
-                    double max = Double.NEGATIVE_INFINITY;
-                    for (int y = 0; y < h; y++) max = Math.max(max, al[cur + y * w + x]);
-                    double sum = 0;
+        Staging.forParts(n, Staging.parts(n, 1), (part, from, to) -> {
+            for (int s = from; s < to; s++) {
+                int h = enc.height(s);
+                int w = enc.width(s);
+                double[] al = new double[(steps[s] + 1) * h * w];
+                for (int x = 0; x < w; x++) al[x] = 1;   // row 0 of the start map
+                double[] cov = new double[h * w];
+                double[] f = new double[h * w * d.filters()];
+                double[] th = new double[A];
+                for (int i = 0; i < steps[s]; i++) {
+                    int prev = i * h * w;
+                    int cur = (i + 1) * h * w;
+                    location(al, prev, cov, h, w, fV, f);
                     for (int y = 0; y < h; y++) {
-                        double z = Math.exp(al[cur + y * w + x] - max);
-                        al[cur + y * w + x] = z;
-                        sum += z;
+                        for (int x = 0; x < w; x++) {
+                            energy(s, y, x, H, W, f, (y * w + x) * d.filters(), vV, bV, uV, th);
+                            double e = 0;
+                            for (int a = 0; a < A; a++) e += vV[a] * th[a];
+                            al[cur + y * w + x] = e;
+                        }
                     }
-                    for (int y = 0; y < h; y++) al[cur + y * w + x] /= sum;
-                }
-                int o = (first[s] + i) * W * D;
-                for (int y = 0; y < h; y++) {
                     for (int x = 0; x < w; x++) {
-                        double a = g * al[cur + y * w + x];
-                        int eo = ((s * H + y) * W + x) * D;
-                        int oo = o + x * D;
-                        for (int c = 0; c < D; c++) outA[oo + c] += a * encA[eo + c];
+                        double max = Double.NEGATIVE_INFINITY;
+                        for (int y = 0; y < h; y++) max = Math.max(max, al[cur + y * w + x]);
+                        double sum = 0;
+                        for (int y = 0; y < h; y++) {
+                            double z = Math.exp(al[cur + y * w + x] - max);
+                            al[cur + y * w + x] = z;
+                            sum += z;
+                        }
+                        for (int y = 0; y < h; y++) al[cur + y * w + x] /= sum;
                     }
+                    int o = (first[s] + i) * W * D;
+                    for (int y = 0; y < h; y++) {
+                        for (int x = 0; x < w; x++) {
+                            double a = g * al[cur + y * w + x];
+                            int eo = ((s * H + y) * W + x) * D;
+                            int oo = o + x * D;
+                            for (int c = 0; c < D; c++) outA[oo + c] += a * encA[eo + c];
+                        }
+                    }
+                    for (int q = 0; q < h * w; q++) cov[q] += al[cur + q];
                 }
-                for (int q = 0; q < h * w; q++) cov[q] += al[cur + q];
+                alpha[s] = al;
             }
-            alpha[s] = al;
         });
-        store(outA, 0, out.data(), 0, outA.length);
+        staging.store(outA, 0, out.data(), 0, outA.length);
         return out;
     }
 
@@ -248,11 +249,11 @@ public final class LineAttention {
         int KW = d.kernelWidth();
         int total = gradOut.n();
         double[] dOut = new double[total * W * D];
-        load(gradOut.data(), 0, dOut, 0, dOut.length);
-        double[] vV = values(v);
-        double[] bV = values(bAtt);
-        double[] fV = values(locF);
-        double[] uV = values(locU);
+        staging.load(gradOut.data(), 0, dOut, 0, dOut.length);
+        double[] vV = Staging.values(v);
+        double[] bV = Staging.values(bAtt);
+        double[] fV = Staging.values(locF);
+        double[] uV = Staging.values(locU);
         double g = gain.value().get(0);
         double[] dEncA = new double[n * H * W * D];
         double[] dPhA = new double[n * H * W * A];
@@ -261,13 +262,13 @@ public final class LineAttention {
             first[s] = k;
             k += steps[s];
         }
-        int parts = Math.max(1, Math.min(Parallel.THREADS, n));
+        int parts = Staging.parts(n, 1);
         double[][] dV = new double[parts][A];
         double[][] dB = new double[parts][A];
         double[][] dF = new double[parts][KF * 2 * KH * KW];
         double[][] dU = new double[parts][KF * A];
         double[] dGain = new double[parts];
-        forParts(n, parts, (p, from, to) -> {
+        Staging.forParts(n, parts, (p, from, to) -> {
             for (int s = from; s < to; s++) {
                 int h = enc.height(s);
                 int w = enc.width(s);
@@ -362,18 +363,18 @@ public final class LineAttention {
             }
         });
         for (int p = 0; p < parts; p++) {
-            addGrad(v, dV[p]);
-            addGrad(bAtt, dB[p]);
-            addGrad(locF, dF[p]);
-            addGrad(locU, dU[p]);
+            Staging.addGrad(v, dV[p]);
+            Staging.addGrad(bAtt, dB[p]);
+            Staging.addGrad(locF, dF[p]);
+            Staging.addGrad(locU, dU[p]);
             gain.grad().add(0, dGain[p]);
         }
         dPh.ensure(n * H * W * A);
-        store(dPhA, 0, dPh, 0, dPhA.length);
+        staging.store(dPhA, 0, dPh, 0, dPhA.length);
         Gemm.add(enc.data().matrix(n * H * W, D), true, dPh.matrix(n * H * W, A), false, pEnc.gradMatrix(D, A));
         if (dEnc == null) return null;
         dEnc.reshapeLike(enc, D);
-        store(dEncA, 0, dEnc.data(), 0, dEncA.length);
+        staging.store(dEncA, 0, dEnc.data(), 0, dEncA.length);
         Gemm.add(dPh.matrix(n * H * W, A), false, pEnc.matrix(D, A), true, dEnc.data().matrix(n * H * W, D));
         dEnc.zeroPadding();
         return dEnc;
@@ -421,63 +422,6 @@ public final class LineAttention {
         } else {
             for (int a = 0; a < A; a++) th[a] = Weights.fastTanh(th[a]);
         }
-    }
-
-    @FunctionalInterface
-    private interface SampleBody {
-        void run(int s);
-    }
-
-    @FunctionalInterface
-    private interface PartBody {
-        void run(int part, int from, int to);
-    }
-
-    private static void forSamples(int n, SampleBody body) {
-        forParts(n, Math.max(1, Math.min(Parallel.THREADS, n)), (p, from, to) -> {
-            for (int s = from; s < to; s++) body.run(s);
-        });
-    }
-
-    private static void forParts(int n, int parts, PartBody body) {
-        if (parts <= 1) {
-            body.run(0, 0, n);
-            return;
-        }
-        java.util.stream.IntStream.range(0, parts).parallel().forEach(p -> {
-            int from = (int) ((long) n * p / parts);
-            int to = (int) ((long) n * (p + 1) / parts);
-            if (from < to) body.run(p, from, to);
-        });
-    }
-
-    private static double[] values(Param p) {
-        return p.value().toDoubles(p.size());
-    }
-
-    private static void addGrad(Param p, double[] g) {
-        Tensor t = p.grad();
-        for (int i = 0; i < g.length; i++) t.add(i, g[i]);
-    }
-
-    private void load(Tensor t, int off, double[] dst, int dOff, int len) {
-        if (t.floats() == null) {
-            t.doubles().get(off, dst, dOff, len);
-            return;
-        }
-        if (scratch.length < len) scratch = new float[len];
-        t.read(off, scratch, 0, len);
-        for (int i = 0; i < len; i++) dst[dOff + i] = scratch[i];
-    }
-
-    private void store(double[] src, int sOff, Tensor t, int off, int len) {
-        if (t.floats() == null) {
-            t.doubles().put(off, src, sOff, len);
-            return;
-        }
-        if (scratch.length < len) scratch = new float[len];
-        for (int i = 0; i < len; i++) scratch[i] = (float) src[sOff + i];
-        t.write(off, scratch, 0, len);
     }
 
     public void releaseBuffers() {
