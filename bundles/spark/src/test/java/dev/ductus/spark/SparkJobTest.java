@@ -160,6 +160,24 @@ class SparkJobTest {
     }
 
     @Test
+    void aModelFileThatIsMissingRefusesOnlyThePipelineThatNamesIt() throws IOException {
+        Path config = work.resolve("config-ghost");
+        Files.createDirectories(config);
+        try (var s = Files.list(CONFIG)) {
+            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".cfg")).toList()) Files.copy(p, config.resolve(p.getFileName()));
+        }
+        Files.writeString(config.resolve("dev.ductus.attention.model~ghost.cfg"),
+                "ductus.name = ghost\nmodel.path = " + work.resolve("no-such.model") + "\n");
+        Files.writeString(config.resolve("dev.ductus.pipeline~ghost.cfg"),
+                "model.target = (ductus.name=ghost)\ndata = cursive\n");
+        JobPipeline job = JobPipeline.prepare("crnn-digits", config, variables());
+        assertTrue(job.modelVersion() != null && !job.modelVersion().isBlank(), "another pipeline's missing model does not stop this one");
+        var e = org.junit.jupiter.api.Assertions.assertThrows(dev.ductus.api.InputException.class,
+                () -> JobPipeline.prepare("ghost", config, variables()));
+        assertTrue(e.getMessage().contains("ghost") && e.getMessage().contains("not found"), e.getMessage());
+    }
+
+    @Test
     void theDistributionHoldsNoSparkOrScalaJar() throws IOException {
         for (String folder : List.of("lib", "bundle")) {
             try (var s = Files.list(DIST.resolve(folder))) {

@@ -184,8 +184,19 @@ public final class PlainAssembly {
         for (String pid : builders.keySet()) all.addAll(factoryConfigurations(pid));
         List<Configuration> chosen = new ArrayList<>();
         for (Configuration c : all) if (match != null && match.test(baseProperties(c, stage))) chosen.add(c);
-        if (chosen.isEmpty()) chosen = all;
         List<Candidate<T>> out = new ArrayList<>();
+        if (chosen.isEmpty()) {
+            // no name matches: any of them may match on what only a loaded stage has; one that does not load is not
+            // offered (as the runtime registers no stage for it), and it is not this pipeline's stage by name
+            for (Configuration c : all) {
+                try {
+                    out.add(builders.get(c.factoryPid()).build(c, baseProperties(c, stage)));
+                } catch (InputException e) {
+                    // not a candidate
+                }
+            }
+            return out;
+        }
         for (Configuration c : chosen) out.add(builders.get(c.factoryPid()).build(c, baseProperties(c, stage)));
         return out;
     }
