@@ -74,6 +74,8 @@ public final class LineAttention {
     private double[] phA;
     private double[][] alpha;   // per sample: (steps + 1) maps of rows x cols; map 0 is the start
     private int outChannels;
+    private Band[][] bands;       // the guide of the next backward, per sample and step (null: none)
+    private double guideWeight;
 
     public LineAttention(DataType type, Dims d) {
         this(type, d, params(type, d));
@@ -153,6 +155,7 @@ public final class LineAttention {
         int A = d.attention();
         in = enc;
         this.steps = steps.clone();
+        bands = null;
         encA = new double[n * H * W * D];
         staging.load(enc.data(), 0, encA, 0, encA.length);
         ph.ensure(n * H * W * A);
@@ -228,6 +231,55 @@ public final class LineAttention {
         return out;
     }
 
+    /**
+     * Where a line lies in a sample's map, for a guided step: rows {@code y0..y1} of columns {@code x0..x1}
+     * (inclusive, clipped to the map).
+     */
+    public record Band(int y0, int y1, int x0, int x1) {
+    }
+
+    /**
+     * The guide loss of the last forward: for each step with a band, the cross-entropy of each of the band's
+     * columns' attention against the uniform distribution over the band's rows, averaged over those columns (each
+     * line weighs 1), summed. The next {@link #backward} adds {@code weight} times its gradient. Training on the
+     * pages' line boxes this way teaches the attention where the next line is before the reading loss can; reading
+     * needs no boxes.
+     *
+     * @param bands per sample, per step (a row may be shorter than the steps, an entry null: no guide there)
+     */
+    public double guide(Band[][] bands, double weight) {
+        if (in == null) throw new IllegalStateException("line attention: guide before forward");
+        if (bands.length != in.n()) throw new IllegalArgumentException(bands.length + " band rows for " + in.n() + " samples");
+        double loss = 0;
+        for (int s = 0; s < bands.length; s++) {
+            int h = in.height(s);
+            int w = in.width(s);
+            for (int i = 0; i < Math.min(steps[s], bands[s] == null ? 0 : bands[s].length); i++) {
+                Band b = clip(bands[s][i], h, w);
+                if (b == null) continue;
+                int cur = (i + 1) * h * w;
+                double rows = b.y1() - b.y0() + 1;
+                double sum = 0;
+                for (int x = b.x0(); x <= b.x1(); x++) {
+                    for (int y = b.y0(); y <= b.y1(); y++) sum -= Math.log(Math.max(1e-300, alpha[s][cur + y * w + x])) / rows;
+                }
+                loss += sum / (b.x1() - b.x0() + 1);
+            }
+        }
+        this.bands = bands;
+        this.guideWeight = weight;
+        return weight * loss;
+    }
+
+    private static Band clip(Band b, int h, int w) {
+        if (b == null) return null;
+        int y0 = Math.max(0, b.y0());
+        int y1 = Math.min(h - 1, b.y1());
+        int x0 = Math.max(0, b.x0());
+        int x1 = Math.min(w - 1, b.x1());
+        return y0 > y1 || x0 > x1 ? null : new Band(y0, y1, x0, x1);
+    }
+
     /** The attention maps of the last forward: sample s, step i, rows x cols of the sample's map. */
     public double[] attention(int s, int i) {
         int h = in.height(s);
@@ -268,6 +320,9 @@ public final class LineAttention {
         double[][] dF = new double[parts][KF * 2 * KH * KW];
         double[][] dU = new double[parts][KF * A];
         double[] dGain = new double[parts];
+        Band[][] guides = bands;
+        double gw = guideWeight;
+        bands = null;
         Staging.forParts(n, parts, (p, from, to) -> {
             for (int s = from; s < to; s++) {
                 int h = enc.height(s);
@@ -304,12 +359,18 @@ public final class LineAttention {
                     }
                     location(al, prev, covs[i], h, w, fV, f);
                     java.util.Arrays.fill(du, 0);
+                    Band band = guides == null || guides[s] == null || i >= guides[s].length ? null : clip(guides[s][i], h, w);
                     for (int x = 0; x < w; x++) {
                         double sum = 0;
                         for (int y = 0; y < h; y++) sum += al[cur + y * w + x] * da[y * w + x];
+                        boolean guided = band != null && x >= band.x0() && x <= band.x1();
+                        double perColumn = guided ? gw / (band.x1() - band.x0() + 1) : 0;
+                        double target = guided ? 1.0 / (band.y1() - band.y0() + 1) : 0;
                         for (int y = 0; y < h; y++) {
                             int q = y * w + x;
                             double de = al[cur + q] * (da[q] - sum);
+                            // cross-entropy through the column softmax: (a - t) per energy
+                            if (guided) de += perColumn * (al[cur + q] - (y >= band.y0() && y <= band.y1() ? target : 0));
                             energy(s, y, x, H, W, f, q * KF, vV, bV, uV, th);
                             int po = ((s * H + y) * W + x) * A;
                             for (int a = 0; a < A; a++) {

@@ -65,6 +65,8 @@ public final class ParagraphTrainer {
         m.put("line.height", "the height the encoder read its (cropped) lines at, for the estimated scale (48, the pixels chain)");
         m.put("max.lines", "most lines read from one page (the training pages' most lines + 2 when 0) (0)");
         m.put("freeze.epochs", "epochs at the start in which the encoder is frozen and only the attention learns (1)");
+        m.put("guide", "weight of the guide loss: each line's attention against its line box (cross-entropy per column); 0 = off (0)");
+        m.put("guide.epochs", "epochs at the start that use the guide (0 = every epoch) (0)");
         return Collections.unmodifiableMap(m);
     }
 
@@ -78,7 +80,8 @@ public final class ParagraphTrainer {
         return model.resolveSibling(model.getFileName() + ".ckpt");
     }
 
-    private record Page(Batch pixels, String[] lines, String text) {
+    /** A page at the model's scale, its lines' texts and (when there is one per line) their boxes at that scale. */
+    private record Page(String source, Batch pixels, String[] lines, String text, List<Box> boxes) {
     }
 
     private String opt(TrainingRequest r, String key, String fallback) {
@@ -88,12 +91,15 @@ public final class ParagraphTrainer {
     public TrainingResult train(TrainingRequest request, TrainingListener listener) throws IOException {
         TrainingOptionKeys.check(ParagraphModel.SYSTEM, request.options(), OPTIONS);
         Map<String, String> common = new LinkedHashMap<>(request.options());
-        for (String k : List.of("encoder", "attention", "scale", "line.height", "max.lines", "freeze.epochs")) common.remove(k);
+        for (String k : List.of("encoder", "attention", "scale", "line.height", "max.lines", "freeze.epochs", "guide", "guide.epochs")) common.remove(k);
         TrainingOptions opt = TrainingOptions.from(new TrainingRequest(request.train(), request.validation(), request.output(),
                 request.resume(), common), defaults);
         String encoderPath = opt(request, "encoder", "");
         String attentionSpec = opt(request, "attention", "64:4:21x3");
         int freezeEpochs = Integer.parseInt(opt(request, "freeze.epochs", "1"));
+        double guide = Double.parseDouble(opt(request, "guide", "0"));
+        int guideEpochs = Integer.parseInt(opt(request, "guide.epochs", "0"));
+        if (!(guide >= 0) || guideEpochs < 0) throw new InputException("training option 'guide'", "guide >= 0 and guide.epochs >= 0 expected");
         Path output = request.output();
         Path checkpoint = checkpointOf(output);
         Optimizer optimizer = new Adam(0.9, 0.999, 1e-8, opt.weightDecay());
@@ -162,7 +168,9 @@ public final class ParagraphTrainer {
             boolean frozen = epoch < freezeEpochs;
             List<Param> stepped = frozen ? att.params() : all;
             List<int[]> batches = batches(train, opt.batch(), opt.seed(), epoch);
+            boolean guided = guide > 0 && (guideEpochs == 0 || epoch < guideEpochs);
             double lossSum = 0;
+            double guideSum = 0;
             int lossCount = 0;
             boolean outOfTime = false;
             for (int bi = 0; bi < batches.size(); bi++) {
@@ -185,18 +193,21 @@ public final class ParagraphTrainer {
                 Batch logits = ParagraphModel.above(net, collapse, att.forward(map, steps, lines), !frozen);
                 CtcLoss.Result r = ctc.compute(logits, labels.toArray(new int[0][]), CtcLoss.Reduction.SUM, grad);
                 scale(grad, 1.0 / idx.length);
+                double guideLoss = guided ? att.guide(bands(train, idx, map), guide / idx.length) : 0;
                 Batch dLines = ParagraphModel.aboveBackward(net, collapse, grad);
                 att.backward(dLines, frozen ? null : dMap);
                 if (!frozen) ParagraphModel.belowBackward(net, collapse, dMap);
                 if (frozen) net.zeroGrad();
                 double norm = GradientClipping.clipGlobalNorm(stepped, opt.clip());
                 double loss = r.loss() / idx.length;
-                if (Double.isFinite(norm) && Double.isFinite(loss)) {
+                if (Double.isFinite(norm) && Double.isFinite(loss) && Double.isFinite(guideLoss)) {
                     optimizer.step(stepped, opt.lr() * schedule.factor(state.totalSteps, epoch));
                     lossSum += loss;
+                    guideSum += guideLoss;
                     lossCount++;
                 } else {
-                    listener.message("skipped an update with a non-finite loss or gradient (epoch " + (epoch + 1) + ", batch " + (bi + 1) + ")");
+                    listener.message(String.format(Locale.ROOT, "skipped an update with a non-finite loss or gradient (epoch %d, batch %d: reading loss %s, guide %s, gradient norm %s, %s)",
+                            epoch + 1, bi + 1, loss, guideLoss, norm, pageNames(train, idx)));
                 }
                 state.totalSteps++;
                 double elapsed = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
@@ -204,6 +215,7 @@ public final class ParagraphTrainer {
                     Map<String, Double> m = new LinkedHashMap<>();
                     m.put("epoch", epoch + (bi + 1.0) / batches.size());
                     m.put("loss", lossCount == 0 ? Double.NaN : lossSum / lossCount);
+                    if (guided) m.put("guide", lossCount == 0 ? Double.NaN : guideSum / lossCount);
                     m.put("lr", opt.lr() * schedule.factor(state.totalSteps, epoch));
                     double perStep = (System.nanoTime() - runStart) / 1e9 / Math.max(1, state.totalSteps - state.startSteps);
                     listener.progress(new TrainingProgress("epoch", state.totalSteps, totalSteps, m, elapsed, perStep * (totalSteps - state.totalSteps)));
@@ -228,7 +240,7 @@ public final class ParagraphTrainer {
                 state.bestCer = valid.isEmpty() ? state.bestCer : cer;
                 state.bestEpoch = epoch + 1;
                 state.badEpochs = 0;
-                model = model.withFacts(facts(request, opt, state, epoch + 1, cer, errors, encoderPath, freezeEpochs));
+                model = model.withFacts(facts(request, opt, state, epoch + 1, cer, errors, encoderPath, freezeEpochs, guide, guideEpochs));
                 model.write(output, null, Map.of());
             } else if (!frozen) {
                 state.badEpochs++;
@@ -276,6 +288,32 @@ public final class ParagraphTrainer {
         return lineHeight / heights.get(heights.size() / 2);
     }
 
+    /**
+     * The line boxes of a batch's pages in map coordinates (the map's rows and columns are the page's, subsampled):
+     * one band per line; the last step (the empty line) and pages without boxes have none.
+     */
+    static LineAttention.Band[][] bands(List<Page> pages, int[] idx, Batch map) {
+        LineAttention.Band[][] out = new LineAttention.Band[idx.length][];
+        for (int i = 0; i < idx.length; i++) {
+            Page p = pages.get(idx[i]);
+            double fy = map.height(i) / (double) p.pixels().height(0);
+            double fx = map.width(i) / (double) p.pixels().width(0);
+            out[i] = new LineAttention.Band[p.boxes().size()];
+            for (int k = 0; k < p.boxes().size(); k++) {
+                Box b = p.boxes().get(k);
+                out[i][k] = new LineAttention.Band((int) Math.floor(b.y() * fy), (int) Math.ceil((b.y() + b.height()) * fy) - 1,
+                        (int) Math.floor(b.x() * fx), (int) Math.ceil((b.x() + b.width()) * fx) - 1);
+            }
+        }
+        return out;
+    }
+
+    private static String pageNames(List<Page> pages, int[] idx) {
+        List<String> names = new ArrayList<>();
+        for (int i : idx) names.add(pages.get(i).source());
+        return "pages " + String.join(", ", names);
+    }
+
     private static int[] classes(Alphabet a, String text) {
         int[] c = a.encode(text).clone();
         for (int i = 0; i < c.length; i++) c[i]++;
@@ -288,7 +326,7 @@ public final class ParagraphTrainer {
     }
 
     private Map<String, String> facts(TrainingRequest request, TrainingOptions opt, State state, int epoch, double cer, ErrorRates errors,
-                                      String encoderPath, int freezeEpochs) {
+                                      String encoderPath, int freezeEpochs, double guide, int guideEpochs) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("train.data", request.train().name() + "/" + request.train().split());
         if (request.validation() != null) f.put("validation.data", request.validation().name() + "/" + request.validation().split());
@@ -299,6 +337,7 @@ public final class ParagraphTrainer {
         f.put("train.seconds", String.format(Locale.ROOT, "%.1f", state.elapsed));
         if (!encoderPath.isBlank()) f.put("encoder", Path.of(encoderPath).getFileName().toString());
         f.put("freeze.epochs", Integer.toString(freezeEpochs));
+        if (guide > 0) f.put("guide", guide + (guideEpochs > 0 ? " for " + guideEpochs + " epochs" : ""));
         f.put("batch", Integer.toString(opt.batch()));
         f.put("lr", Double.toString(opt.lr()));
         if (opt.maxMinutes() > 0) f.put("max.minutes", Double.toString(opt.maxMinutes()));
@@ -323,7 +362,15 @@ public final class ParagraphTrainer {
                         }
                     }
                     GrayImage im = s.loadImage();
-                    out[i] = new Page(ParagraphModel.encode(im, scale, new Batch(new Tensor(DataType.FLOAT, 1))), lines, s.text());
+                    List<Box> boxes = new ArrayList<>();
+                    if (s.lineBoxes().size() == lines.length) {
+                        for (Box b : s.lineBoxes()) {
+                            boxes.add(new Box((int) Math.floor(b.x() * scale), (int) Math.floor(b.y() * scale),
+                                    (int) Math.ceil(b.width() * scale), (int) Math.ceil(b.height() * scale)));
+                        }
+                    }
+                    out[i] = new Page(s.id(), ParagraphModel.encode(im, scale, new Batch(new Tensor(DataType.FLOAT, 1))), lines, s.text(),
+                            List.copyOf(boxes));
                 } catch (InputException e) {
                     problems.add(e.getMessage());
                 }

@@ -98,6 +98,48 @@ class LineAttentionTest {
     }
 
     @Test
+    void theGuideLossOnLineBandsMatchesFiniteDifferences() {
+        LineAttention.Dims dims = new LineAttention.Dims(3, 4, 2, 3, 3);
+        LineAttention att = new LineAttention(DataType.DOUBLE, dims);
+        att.initialize(new SplittableRandom(1), 1.5);
+        SplittableRandom rnd = new SplittableRandom(7);
+        for (Param p : att.params()) for (int i = 0; i < p.size(); i++) p.value().set(i, p.value().get(i) + rnd.nextDouble(-0.4, 0.4));
+        Batch enc = map(DataType.DOUBLE, new int[] {6, 5}, new int[] {4, 3}, 3, 3);
+        int[] steps = {3, 2};
+        // sample 0: bands on steps 0 and 1 (one reaching past the map, clipped), none on the last; sample 1: step 0 only
+        LineAttention.Band[][] bands = {
+                {new LineAttention.Band(0, 1, 0, 3), new LineAttention.Band(2, 3, 1, 9), null},
+                {new LineAttention.Band(1, 2, 0, 2)}};
+        Batch out = new Batch(new Tensor(DataType.DOUBLE, 1));
+        att.forward(enc, steps, out);
+        double[] weights = new double[out.size()];
+        for (int i = 0; i < weights.length; i++) weights[i] = 0.3 * rnd.nextDouble(-1, 1);
+        Batch grad = new Batch(new Tensor(DataType.DOUBLE, 1));
+        Batch dEnc = new Batch(new Tensor(DataType.DOUBLE, 1));
+        double w = 0.7;
+        List<GradientCheck.Result> results = GradientCheck.checkParams(att.params(), () -> {
+            double reading = linear(att.forward(enc, steps, out), weights);
+            return reading + att.guide(bands, w);
+        }, () -> {
+            att.forward(enc, steps, out);
+            att.guide(bands, w);
+            grad.reshapeLike(out, out.channels());
+            for (int i = 0; i < weights.length; i++) grad.data().set(i, weights[i]);
+            grad.zeroPadding();
+            att.backward(grad, dEnc);
+        }, 5, 1e-6, 40);
+        for (GradientCheck.Result r : results) assertTrue(r.passes(1e-6) && r.maxAbsoluteError() < 1e-8, r.toString());
+        // the guide alone: its value is the cross-entropy computed by hand for one band
+        att.forward(enc, steps, out);
+        LineAttention.Band[][] one = {{new LineAttention.Band(2, 3, 1, 2)}, {}};
+        double[] a = att.attention(0, 0);
+        double want = 0;
+        for (int x = 1; x <= 2; x++) want -= (Math.log(a[2 * 4 + x]) + Math.log(a[3 * 4 + x])) / 2 / 2;
+        assertEquals(want, att.guide(one, 1), 1e-12);
+        assertEquals(0, att.guide(new LineAttention.Band[][] {{}, {}}, 1), 0);
+    }
+
+    @Test
     void eachStepsAttentionIsADistributionOverEveryColumnsRows() {
         LineAttention att = new LineAttention(DataType.DOUBLE, new LineAttention.Dims(3, 4, 2, 3, 3));
         att.initialize(new SplittableRandom(1), 1);

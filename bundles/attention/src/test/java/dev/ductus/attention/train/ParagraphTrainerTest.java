@@ -124,6 +124,47 @@ class ParagraphTrainerTest {
     }
 
     @Test
+    void theGuideTeachesEachLineStepToLookAtItsLine() throws Exception {
+        // three epochs with the encoder frozen: without the guide about 0.55 of each line step's attention is on its
+        // line (the attention has not found the lines yet), with it about 0.82
+        Path out = dir.resolve("guided.model");
+        ParagraphTrainer trainer = new ParagraphTrainer(Map.of("model", "unused", "epochs", "3", "batch", "4", "lr", "0.01",
+                "optimizer", "adam", "patience", "20", "attention", "16:4:21x5", "line.height", "16"));
+        trainer.train(new TrainingRequest(pages("train", 64, 1), null, out, false,
+                Map.of("encoder", encoder.toString(), "freeze.epochs", "3", "guide", "10")), QUIET);
+        ParagraphModel model = ParagraphModel.read(out, null, null);
+        assertEquals("10.0", model.facts().get("guide"), model.facts().toString());
+        double inside = 0;
+        int steps = 0;
+        for (Sample s : pages("test", 8, 3).samples()) {
+            GrayImage im = s.loadImage();
+            ParagraphModel.Reading reading = model.read(im, null, null);
+            double fy = reading.mapHeight() / (double) im.height();
+            List<Box> boxes = s.lineBoxes();
+            for (int i = 0; i < Math.min(boxes.size(), reading.maps().size()); i++) {
+                // the share of step i's attention on the rows nearer line i's box than any other line's
+                double[] a = reading.maps().get(i);
+                double mass = 0;
+                for (int y = 0; y < reading.mapHeight(); y++) {
+                    double py = (y + 0.5) / fy;
+                    int nearest = 0;
+                    for (int k = 1; k < boxes.size(); k++) if (distance(boxes.get(k), py) < distance(boxes.get(nearest), py)) nearest = k;
+                    if (nearest != i) continue;
+                    for (int x = 0; x < reading.mapWidth(); x++) mass += a[y * reading.mapWidth() + x];
+                }
+                inside += mass / reading.mapWidth();
+                steps++;
+            }
+        }
+        assertTrue(steps >= 8, steps + " line steps");
+        assertTrue(inside / steps > 0.7, "mean share of a line step's attention on its line " + inside / steps);
+    }
+
+    private static double distance(Box b, double y) {
+        return y < b.y() ? b.y() - y : Math.max(0, y - (b.y() + b.height()));
+    }
+
+    @Test
     void aPageModelNeedsALineModelWithACollapse() throws Exception {
         Path crnn = dir.resolve("crnn.model");
         new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, Map.of("model", "conv=4:3x3,pool=2x2,blstm=8",
