@@ -190,7 +190,8 @@ public final class ParagraphTrainer {
                 net.zeroGrad();
                 for (Param p : att.params()) p.zeroGrad();
                 Batch map = ParagraphModel.below(net, collapse, x, !frozen);
-                Batch logits = ParagraphModel.above(net, collapse, att.forward(map, steps, lines), !frozen);
+                Batch lineFrames = att.forward(map, steps, lines);
+                Batch logits = ParagraphModel.above(net, collapse, lineFrames, !frozen);
                 CtcLoss.Result r = ctc.compute(logits, labels.toArray(new int[0][]), CtcLoss.Reduction.SUM, grad);
                 scale(grad, 1.0 / idx.length);
                 double guideLoss = guided ? att.guide(bands(train, idx, map), guide / idx.length) : 0;
@@ -206,8 +207,8 @@ public final class ParagraphTrainer {
                     guideSum += guideLoss;
                     lossCount++;
                 } else {
-                    listener.message(String.format(Locale.ROOT, "skipped an update with a non-finite loss or gradient (epoch %d, batch %d: reading loss %s, guide %s, gradient norm %s, %s)",
-                            epoch + 1, bi + 1, loss, guideLoss, norm, pageNames(train, idx)));
+                    listener.message(String.format(Locale.ROOT, "skipped an update with a non-finite loss or gradient (epoch %d, batch %d: reading loss %s, guide %s, gradient norm %s; non-finite values: map %d, line frames %d, logits %d; %s)",
+                            epoch + 1, bi + 1, loss, guideLoss, norm, nonFinite(map), nonFinite(lineFrames), nonFinite(logits), pageNames(train, idx)));
                 }
                 state.totalSteps++;
                 double elapsed = elapsedBefore + (System.nanoTime() - runStart) / 1e9;
@@ -306,6 +307,20 @@ public final class ParagraphTrainer {
             }
         }
         return out;
+    }
+
+    /** The non-finite values inside a batch's samples (padding not counted). */
+    private static int nonFinite(Batch b) {
+        int count = 0;
+        float[] row = new float[b.width() * b.channels()];
+        for (int s = 0; s < b.n(); s++) {
+            for (int y = 0; y < b.height(s); y++) {
+                int len = b.width(s) * b.channels();
+                b.data().read(b.offset(s, y, 0), row, 0, len);
+                for (int i = 0; i < len; i++) if (!Float.isFinite(row[i])) count++;
+            }
+        }
+        return count;
     }
 
     private static String pageNames(List<Page> pages, int[] idx) {

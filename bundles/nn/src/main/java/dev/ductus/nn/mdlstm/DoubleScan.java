@@ -151,6 +151,7 @@ public final class DoubleScan {
             for (int q = 0; q < hm; q++) c[q] = in[q] * gg[q];
             for (int q = 0; q < hm; q++) c[q] += fy[q] * cu[q];
             for (int q = 0; q < hm; q++) c[q] += fx[q] * cl[q];
+            GateActivation.bound(c, hm);
             GateActivation.tanh(c, tc, hm);
             for (int q = 0; q < hm; q++) hh[q] = o[q] * tc[q];
             for (int g = 0; g < 5; g++) System.arraycopy(gate[g], 0, gatesStore, start * g5 + g * hm, hm);
@@ -244,6 +245,7 @@ public final class DoubleScan {
             for (int q = 0; q < hm; q++) dh[q] += tmp[q];
             System.arraycopy(dcRec, start * h, dc, 0, hm);
             for (int q = 0; q < hm; q++) dc[q] += dh[q] * o[q] * (1 - tc[q] * tc[q]);
+            GateActivation.stopAtBound(dc, cellStore, start * h, hm);
             for (int q = 0; q < hm; q++) o[q] = dh[q] * tc[q] * o[q] * (1 - o[q]);
             for (int q = 0; q < hm; q++) tmp[q] = dc[q] * in[q];
             for (int q = 0; q < hm; q++) in[q] = dc[q] * gg[q] * in[q] * (1 - in[q]);

@@ -12,7 +12,7 @@ import org.nd4j.linalg.api.buffer.DataType;
  * {@code i, fy, fx, g, o} (input, forget the cell above, forget the cell to the left, cell input, output):
  * <pre>
  * z = x Wx + [h(up), h(left)] U + b
- * c = i g + fy c(up) + fx c(left),   h = o tanh(c)
+ * c = i g + fy c(up) + fx c(left) (bounded: GateActivation.CELL_LIMIT),   h = o tanh(c)
  * </pre>
  * Cells are kept in the order of {@link DiagonalOrder}, and every quantity of an anti-diagonal is stored as
  * planes (one row of the diagonal's cells per unit of a gate), so that all arithmetic of a diagonal runs as
@@ -161,6 +161,7 @@ public final class FloatScan {
             for (int q = 0; q < hm; q++) c[q] = in[q] * gg[q];
             for (int q = 0; q < hm; q++) c[q] += fy[q] * cu[q];
             for (int q = 0; q < hm; q++) c[q] += fx[q] * cl[q];
+            GateActivation.bound(c, hm);
             GateActivation.tanh(c, tc, hm);
             for (int q = 0; q < hm; q++) hh[q] = o[q] * tc[q];
             for (int g = 0; g < 5; g++) System.arraycopy(gate[g], 0, gatesStore, start * g5 + g * hm, hm);
@@ -254,6 +255,7 @@ public final class FloatScan {
             for (int q = 0; q < hm; q++) dh[q] += tmp[q];
             System.arraycopy(dcRec, start * h, dc, 0, hm);
             for (int q = 0; q < hm; q++) dc[q] += dh[q] * o[q] * (1 - tc[q] * tc[q]);
+            GateActivation.stopAtBound(dc, cellStore, start * h, hm);
             for (int q = 0; q < hm; q++) o[q] = dh[q] * tc[q] * o[q] * (1 - o[q]);
             for (int q = 0; q < hm; q++) tmp[q] = dc[q] * in[q];
             for (int q = 0; q < hm; q++) in[q] = dc[q] * gg[q] * in[q] * (1 - in[q]);

@@ -11,7 +11,36 @@ import dev.ductus.nn.tensor.FastGates;
  * Math.exp formula, which was half of the layer's time. Double precision (gradient checks) stays exact.
  */
 final class GateActivation {
+    /**
+     * The bound on a cell state. A trained layer's two forget gates can sum above 1, and the cell then grows
+     * geometrically along the anti-diagonals: measured on the shipped MDLSTM-CTC cursive model, |c| reaches 1e4
+     * to 5e6 on single lines and overflows to infinity (then NaN) on paragraph pages. The output tanh(c) is
+     * saturated (1 in float) long before the bound, so bounding only keeps the states finite; a bounded cell
+     * passes no gradient to its pre-activation.
+     */
+    static final double CELL_LIMIT = 1e6;
+
     private GateActivation() {
+    }
+
+    /** c[q] clamped to +-{@link #CELL_LIMIT}. */
+    static void bound(float[] c, int n) {
+        float lim = (float) CELL_LIMIT;
+        for (int q = 0; q < n; q++) c[q] = Math.max(-lim, Math.min(lim, c[q]));
+    }
+
+    static void bound(double[] c, int n) {
+        for (int q = 0; q < n; q++) c[q] = Math.max(-CELL_LIMIT, Math.min(CELL_LIMIT, c[q]));
+    }
+
+    /** dc[q] = 0 where the stored (bounded) cell cells[off + q] sits at the bound. */
+    static void stopAtBound(float[] dc, float[] cells, int off, int n) {
+        float lim = (float) CELL_LIMIT;
+        for (int q = 0; q < n; q++) if (Math.abs(cells[off + q]) >= lim) dc[q] = 0;
+    }
+
+    static void stopAtBound(double[] dc, double[] cells, int off, int n) {
+        for (int q = 0; q < n; q++) if (Math.abs(cells[off + q]) >= CELL_LIMIT) dc[q] = 0;
     }
 
     /** z[q] = sigmoid(z[q] + rec[q]) for q < n. */

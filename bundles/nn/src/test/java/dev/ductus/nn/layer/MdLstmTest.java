@@ -73,6 +73,11 @@ class MdLstmTest {
 
     /** Direction d of one sample computed cell by cell in raster order of its own orientation. */
     private static double[][][] reference(MdLstm l, int d, Batch x, int s) {
+        return referenceStates(l, d, x, s)[0];
+    }
+
+    /** The reference's outputs and cell states: [0][y][x][unit] and [1][y][x][unit]. */
+    private static double[][][][] referenceStates(MdLstm l, int d, Batch x, int s) {
         int hs = x.height(s);
         int ws = x.width(s);
         int h = l.hidden();
@@ -107,12 +112,13 @@ class MdLstmTest {
                     double g = Math.tanh(z[3 * h + k]);
                     double o = sig(z[4 * h + k]);
                     double c = in * g + (i > 0 ? fy * cell[yUp][xx][k] : 0) + (j > 0 ? fx * cell[y][xLeft][k] : 0);
+                    c = Math.max(-1e6, Math.min(1e6, c));
                     cell[y][xx][k] = c;
                     hid[y][xx][k] = o * Math.tanh(c);
                 }
             }
         }
-        return hid;
+        return new double[][][][] {hid, cell};
     }
 
     private static double sig(double z) {
@@ -165,6 +171,54 @@ class MdLstmTest {
                 }
             }
         }
+    }
+
+    /**
+     * Forget gates open (bias 10: each ~1, summing to 2) and input gates open on a constant input: the unbounded cell
+     * would be the number of monotone paths to it, C(y + x, y), which overflows floats (3.4e38) beyond about 64 x 64.
+     */
+    private static MdLstm exploding(DataType type, long seed) {
+        MdLstm l = layer(type, 1, 2, new ScanDirection[] {ScanDirection.values()[0]}, false, seed);
+        int h = 2;
+        for (int q = 0; q < 5 * h; q++) l.bias().value().set(q, q < 3 * h || q >= 4 * h ? 10 : 3);
+        return l;
+    }
+
+    @Test
+    void cellStatesStayBoundedWhereTheForgetGatesSumAboveOne() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            MdLstm l = exploding(type, 31);
+            Batch x = TestBatches.random(type, new int[] {80}, new int[] {90}, 1, 2);
+            Batch y = l.forward(x, true);
+            for (int i = 0; i < y.size(); i++) assertTrue(Double.isFinite(y.data().get(i)), type + " output " + i + " " + y.data().get(i));
+            double[][][] ref = reference(l, 0, x, 0);
+            for (int yy = 0; yy < 80; yy += 7) {
+                for (int xx = 0; xx < 90; xx += 7) {
+                    for (int j = 0; j < 2; j++) assertEquals(ref[yy][xx][j], y.get(0, yy, xx, j), 1e-5, type + " at " + yy + "," + xx);
+                }
+            }
+            Batch g = new Batch(new Tensor(type, 1)).reshapeLike(y, y.channels());
+            SplittableRandom rnd = new SplittableRandom(4);
+            for (int i = 0; i < g.size(); i++) g.data().set(i, rnd.nextDouble(-1, 1));
+            Batch dx = l.backward(g);
+            for (int i = 0; i < dx.size(); i++) assertTrue(Double.isFinite(dx.data().get(i)), type + " input gradient " + i);
+            for (Param p : l.params()) {
+                for (int i = 0; i < p.size(); i++) assertTrue(Double.isFinite(p.grad().get(i)), type + " " + p.name() + "[" + i + "]");
+            }
+        }
+    }
+
+    @Test
+    void gradientsWhereCellsReachTheirBound() {
+        // 12 x 14: C(24, 12) = 2.7e6 paths, so the cells of the last anti-diagonals sit at the bound
+        MdLstm l = exploding(D, 33);
+        Batch x = TestBatches.random(D, new int[] {12}, new int[] {14}, 1, 6);
+        l.forward(x, false);
+        List<GradientCheck.Result> results = GradientCheck.checkLayer(l, x, 11, 1e-5, 120);
+        // the states near 1e6 cost the central differences some digits
+        for (GradientCheck.Result r : results) assertTrue(r.passes(1e-5), r.toString());
+        assertEquals(4, results.size());
+        assertEquals(1e6, Math.abs(referenceStates(l, 0, x, 0)[1][11][13][0]), 0, "the last cell sits at the bound");
     }
 
     @Test
