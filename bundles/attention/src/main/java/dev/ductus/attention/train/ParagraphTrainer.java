@@ -67,6 +67,7 @@ public final class ParagraphTrainer {
         m.put("freeze.epochs", "epochs at the start in which the encoder is frozen and only the attention learns (1)");
         m.put("guide", "weight of the guide loss: each line's attention against its line box (cross-entropy per column); 0 = off (0)");
         m.put("guide.epochs", "epochs at the start that use the guide (0 = every epoch) (0)");
+        m.put("guide.only.epochs", "epochs at the start (encoder frozen) in which the attention learns from the guide alone, not yet from reading (0)");
         return Collections.unmodifiableMap(m);
     }
 
@@ -91,7 +92,7 @@ public final class ParagraphTrainer {
     public TrainingResult train(TrainingRequest request, TrainingListener listener) throws IOException {
         TrainingOptionKeys.check(ParagraphModel.SYSTEM, request.options(), OPTIONS);
         Map<String, String> common = new LinkedHashMap<>(request.options());
-        for (String k : List.of("encoder", "attention", "scale", "line.height", "max.lines", "freeze.epochs", "guide", "guide.epochs")) common.remove(k);
+        for (String k : List.of("encoder", "attention", "scale", "line.height", "max.lines", "freeze.epochs", "guide", "guide.epochs", "guide.only.epochs")) common.remove(k);
         TrainingOptions opt = TrainingOptions.from(new TrainingRequest(request.train(), request.validation(), request.output(),
                 request.resume(), common), defaults);
         String encoderPath = opt(request, "encoder", "");
@@ -99,7 +100,11 @@ public final class ParagraphTrainer {
         int freezeEpochs = Integer.parseInt(opt(request, "freeze.epochs", "1"));
         double guide = Double.parseDouble(opt(request, "guide", "0"));
         int guideEpochs = Integer.parseInt(opt(request, "guide.epochs", "0"));
+        int guideOnly = Integer.parseInt(opt(request, "guide.only.epochs", "0"));
         if (!(guide >= 0) || guideEpochs < 0) throw new InputException("training option 'guide'", "guide >= 0 and guide.epochs >= 0 expected");
+        if (guideOnly > 0 && (guide <= 0 || guideOnly > freezeEpochs || (guideEpochs > 0 && guideEpochs < guideOnly))) {
+            throw new InputException("training option 'guide.only.epochs'", "needs guide > 0, at most freeze.epochs (" + freezeEpochs + ") and at most guide.epochs epochs");
+        }
         Path output = request.output();
         Path checkpoint = checkpointOf(output);
         Optimizer optimizer = new Adam(0.9, 0.999, 1e-8, opt.weightDecay());
@@ -193,7 +198,7 @@ public final class ParagraphTrainer {
                 Batch lineFrames = att.forward(map, steps, lines);
                 Batch logits = ParagraphModel.above(net, collapse, lineFrames, !frozen);
                 CtcLoss.Result r = ctc.compute(logits, labels.toArray(new int[0][]), CtcLoss.Reduction.SUM, grad);
-                scale(grad, 1.0 / idx.length);
+                scale(grad, epoch < guideOnly ? 0 : 1.0 / idx.length);
                 double guideLoss = guided ? att.guide(bands(train, idx, map), guide / idx.length) : 0;
                 Batch dLines = ParagraphModel.aboveBackward(net, collapse, grad);
                 att.backward(dLines, frozen ? null : dMap);
@@ -241,7 +246,7 @@ public final class ParagraphTrainer {
                 state.bestCer = valid.isEmpty() ? state.bestCer : cer;
                 state.bestEpoch = epoch + 1;
                 state.badEpochs = 0;
-                model = model.withFacts(facts(request, opt, state, epoch + 1, cer, errors, encoderPath, freezeEpochs, guide, guideEpochs));
+                model = model.withFacts(facts(request, opt, state, epoch + 1, cer, errors, encoderPath, freezeEpochs, guide, guideEpochs, guideOnly));
                 model.write(output, null, Map.of());
             } else if (!frozen) {
                 state.badEpochs++;
@@ -341,7 +346,7 @@ public final class ParagraphTrainer {
     }
 
     private Map<String, String> facts(TrainingRequest request, TrainingOptions opt, State state, int epoch, double cer, ErrorRates errors,
-                                      String encoderPath, int freezeEpochs, double guide, int guideEpochs) {
+                                      String encoderPath, int freezeEpochs, double guide, int guideEpochs, int guideOnly) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("train.data", request.train().name() + "/" + request.train().split());
         if (request.validation() != null) f.put("validation.data", request.validation().name() + "/" + request.validation().split());
@@ -352,7 +357,7 @@ public final class ParagraphTrainer {
         f.put("train.seconds", String.format(Locale.ROOT, "%.1f", state.elapsed));
         if (!encoderPath.isBlank()) f.put("encoder", Path.of(encoderPath).getFileName().toString());
         f.put("freeze.epochs", Integer.toString(freezeEpochs));
-        if (guide > 0) f.put("guide", guide + (guideEpochs > 0 ? " for " + guideEpochs + " epochs" : ""));
+        if (guide > 0) f.put("guide", guide + (guideEpochs > 0 ? " for " + guideEpochs + " epochs" : "") + (guideOnly > 0 ? ", alone for " + guideOnly : ""));
         f.put("batch", Integer.toString(opt.batch()));
         f.put("lr", Double.toString(opt.lr()));
         if (opt.maxMinutes() > 0) f.put("max.minutes", Double.toString(opt.maxMinutes()));

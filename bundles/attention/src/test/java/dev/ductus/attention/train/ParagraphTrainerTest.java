@@ -177,5 +177,8 @@ class ParagraphTrainerTest {
         InputException none = assertThrows(InputException.class, () -> trainer.train(new TrainingRequest(pages("train", 4, 1), null,
                 dir.resolve("y.model"), false, Map.of()), QUIET));
         assertTrue(none.getMessage().contains("encoder"), none.getMessage());
+        InputException alone = assertThrows(InputException.class, () -> trainer.train(new TrainingRequest(pages("train", 4, 1), null,
+                dir.resolve("z.model"), false, Map.of("encoder", encoder.toString(), "guide.only.epochs", "1")), QUIET));
+        assertTrue(alone.getMessage().contains("guide.only.epochs") && alone.getMessage().contains("guide > 0"), alone.getMessage());
     }
 }
