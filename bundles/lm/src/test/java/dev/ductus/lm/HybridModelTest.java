@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.ductus.api.lm.LmScore;
 import dev.ductus.api.lm.LmState;
 import dev.ductus.api.lm.LmUnit;
+import dev.ductus.api.lm.UnknownWords;
 import dev.ductus.lm.count.TokenUnit;
 import dev.ductus.lm.hybrid.HybridModel;
 import dev.ductus.lm.kn.NgramTrainer;
@@ -48,6 +49,30 @@ class HybridModelTest {
         // All unknown words leave the same state behind (the word model's state after <unk>).
         assertEquals(h.score(h.start(), "ba").next(), h.score(h.start(), "bbb").next());
         assertEquals(2, h.lexicon().size());
+    }
+
+    /** The character-by-character spelling (what the HMM decoder grows) gives the model's own word scores. */
+    @Test
+    void unknownWordsSpelledOneCharacterAtATimeScoreAsTheModelDoes() {
+        HybridModel h = model();
+        UnknownWords u = h.unknownWords();
+        for (List<String> history : List.of(List.<String>of(), List.of("a"), List.of("ab", "bab"))) {
+            LmState s = h.start();
+            for (String w : history) s = h.score(s, w).next();
+            for (String word : List.of("", "b", "ba", "bab", "bbz", "abba")) {
+                LmState spelling = u.spellingStart();
+                double lp = 0;
+                for (char c : word.toCharArray()) {
+                    LmScore step = u.spell(spelling, String.valueOf(c));
+                    lp += step.logProb();
+                    spelling = step.next();
+                }
+                LmScore unknown = u.unknown(s);
+                LmScore whole = h.score(s, word);
+                assertEquals(whole.logProb(), unknown.logProb() + (lp + u.wordEnd(spelling)), 1e-12, history + " " + word);
+                assertEquals(whole.next(), unknown.next());
+            }
+        }
     }
 
     @Test

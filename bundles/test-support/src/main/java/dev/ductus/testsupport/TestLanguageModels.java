@@ -5,6 +5,7 @@ import dev.ductus.api.lm.Lexicon;
 import dev.ductus.api.lm.LmScore;
 import dev.ductus.api.lm.LmState;
 import dev.ductus.api.lm.LmUnit;
+import dev.ductus.api.lm.UnknownWords;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -183,6 +184,34 @@ public final class TestLanguageModels {
         @Override
         public Lexicon lexicon() {
             return lexicon;
+        }
+
+        /** The uniform spelling, one character at a time: the same total as {@link #wordLogProb}. */
+        @Override
+        public UnknownWords unknownWords() {
+            if (!hybrid) return null;
+            double step = -Math.log(spellingAlphabet + 1);
+            return new UnknownWords() {
+                @Override
+                public LmScore unknown(LmState history) {
+                    return new LmScore(logUnk, history);
+                }
+
+                @Override
+                public LmState spellingStart() {
+                    return new NoHistory();
+                }
+
+                @Override
+                public LmScore spell(LmState spelling, String character) {
+                    return new LmScore(step, spelling);
+                }
+
+                @Override
+                public double wordEnd(LmState spelling) {
+                    return step;
+                }
+            };
         }
     }
 

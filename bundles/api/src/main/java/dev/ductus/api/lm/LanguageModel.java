@@ -27,4 +27,12 @@ public interface LanguageModel {
 
     /** The vocabulary as a trie (word and hybrid models), or null for character models. */
     Lexicon lexicon();
+
+    /**
+     * How a {@link LmUnit#HYBRID} model scores out-of-vocabulary words, character by character; null for
+     * models that map them to {@code <unk>} alone.
+     */
+    default UnknownWords unknownWords() {
+        return null;
+    }
 }

@@ -1,9 +1,11 @@
 package dev.ductus.hmm.decode;
 
+import dev.ductus.api.InputException;
 import dev.ductus.api.lm.LanguageModel;
 import dev.ductus.api.lm.Lexicon;
 import dev.ductus.api.lm.LmScore;
 import dev.ductus.api.lm.LmState;
+import dev.ductus.api.lm.UnknownWords;
 import dev.ductus.api.model.Alphabet;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -20,8 +22,9 @@ import java.util.Objects;
  * character; the hybrid LM scores the whole spelling when the word ends, and meanwhile each prefix is charged
  * what the LM would give it as a whole word. A hybrid LM scores an unknown word as {@code P(<unk> | h)} times a
  * spelling probability that does not depend on h ({@link dev.ductus.api.lm.LmUnit#HYBRID}), so the charge is
- * computed as spelling(prefix) + unknown(h), each remembered on its own: a prefix is spelled once per line, not
- * once per history. Prefixes are numbered per call (a prefix extended by a symbol is a table look-up, not a
+ * computed as spelling(prefix) + unknown(h), each remembered on its own ({@link UnknownWords}): a prefix is
+ * spelled once per line, not once per history, and by one character step from its parent's spelling state, not
+ * from its first character. Prefixes are numbered per call (a prefix extended by a symbol is a table look-up, not a
  * string to build and hash), and the context holds the number, so tokens with the same spelling recombine.
  */
 final class LexiconSearch implements LinguisticSearch {
@@ -69,8 +72,6 @@ final class LexiconSearch implements LinguisticSearch {
     private record WordEnd(double logScore, LmState next) {
     }
 
-    /** A token no vocabulary contains, to measure a history's cost of an unknown word. */
-    private static final String UNKNOWN = "\u0000";
     private static final WordEnd NO_WORD = new WordEnd(Double.NaN, null);
 
     private final Alphabet alphabet;
@@ -78,18 +79,27 @@ final class LexiconSearch implements LinguisticSearch {
     private final LanguageModel lm;
     private final Lexicon lexicon;
     private final boolean hybrid;
+    private final UnknownWords unknownWords;
     private final double weight;
     private final double penalty;
     private final int[] codePoints;
-    private String[] nodeText = new String[1024];
     private final Map<Context, WordEnd> wordEnds = new HashMap<>();
-    private final SpellingCache spellings;
-    private final Map<LmState, Double> unknownCosts = new HashMap<>();
+    /** {@code log P(<unk> | h)} and the state after an unknown word, per history. */
+    private final Map<LmState, LmScore> unknowns = new HashMap<>();
     private final LexiconLookahead lookahead;
-    private final double unknownAtStart;
-    /** Out-of-vocabulary prefixes of this call: spelling, score, and the number of each one-symbol extension. */
-    private final java.util.List<String> prefixText = new java.util.ArrayList<>();
-    private double[] prefixSpelling = new double[256];
+    /** Trie nodes met in this call (hybrid LM): parent, symbol, and the spelling of their text when asked for. */
+    private int[] nodeParent = new int[1024];
+    private int[] nodeSymbol = new int[1024];
+    private LmState[] nodeSpelling = new LmState[1024];
+    private double[] nodeLogProb = new double[1024];
+    /**
+     * Out-of-vocabulary prefixes of this call: spelling state, log probability of the characters, score as a whole
+     * unknown word (characters + word end), and the number of each one-symbol extension.
+     */
+    private int prefixes;
+    private LmState[] prefixSpelling = new LmState[256];
+    private double[] prefixLogProb = new double[256];
+    private double[] prefixScore = new double[256];
     private final LongIntTable prefixChildren = new LongIntTable();
 
     LexiconSearch(Alphabet alphabet, int space, LanguageModel lm, boolean hybrid, double weight, double penalty) {
@@ -102,10 +112,12 @@ final class LexiconSearch implements LinguisticSearch {
         this.penalty = penalty;
         this.codePoints = new int[alphabet.size()];
         for (int c = 0; c < codePoints.length; c++) codePoints[c] = alphabet.symbol(c).codePointAt(0);
-        nodeText[Lexicon.ROOT] = "";
         this.lookahead = LexiconLookahead.of(lm);
-        this.unknownAtStart = hybrid ? lm.score(lm.start(), UNKNOWN).logProb() : 0;
-        this.spellings = hybrid ? SpellingCache.of(lm) : null;
+        this.unknownWords = hybrid ? lm.unknownWords() : null;
+        if (hybrid && unknownWords == null) {
+            throw new InputException("decoder", "the hybrid LM does not spell unknown words (it has no UnknownWords)");
+        }
+        if (hybrid) nodeSpelling[Lexicon.ROOT] = unknownWords.spellingStart();
     }
 
     private Context inTrie(LmState h, int node) {
@@ -114,33 +126,58 @@ final class LexiconSearch implements LinguisticSearch {
 
     /** An out-of-vocabulary prefix, charged what the LM would give it as a whole word after h. */
     private Context outside(LmState h, int prefix) {
-        double charge = weight * (prefixSpelling[prefix] + unknownCost(h));
+        double charge = weight * (unknown(h).logProb() + prefixScore[prefix]);
         return new Context(h, -1, prefix, true, false, Double.isFinite(charge) ? charge : -1e9);
     }
 
     /**
      * The number of the prefix that extends a trie node's text ({@code inTrie}) or an out-of-vocabulary prefix
-     * by symbol c, spelled (log P(prefix as an unknown word | start of line)) when first met.
+     * by symbol c, spelled from its parent's spelling by one character when first met.
      */
     private int extend(int parent, boolean inTrie, int c) {
         long key = ((long) parent * 2 + (inTrie ? 1 : 0)) * codePoints.length + c;
         int id = prefixChildren.get(key);
         if (id >= 0) return id;
-        String text = (inTrie ? nodeText[parent] : prefixText.get(parent)) + alphabet.symbol(c);
-        id = prefixText.size();
-        prefixText.add(text);
-        if (id == prefixSpelling.length) prefixSpelling = Arrays.copyOf(prefixSpelling, 2 * id);
-        prefixSpelling[id] = spellings.score(text);
+        LmState from;
+        double before;
+        if (inTrie) {
+            from = nodeSpelling(parent);
+            before = nodeLogProb[parent];
+        } else {
+            from = prefixSpelling[parent];
+            before = prefixLogProb[parent];
+        }
+        LmScore step = unknownWords.spell(from, alphabet.symbol(c));
+        id = prefixes++;
+        if (id == prefixScore.length) {
+            prefixSpelling = Arrays.copyOf(prefixSpelling, 2 * id);
+            prefixLogProb = Arrays.copyOf(prefixLogProb, 2 * id);
+            prefixScore = Arrays.copyOf(prefixScore, 2 * id);
+        }
+        double lp = before + step.logProb();
+        prefixSpelling[id] = step.next();
+        prefixLogProb[id] = lp;
+        prefixScore[id] = lp + unknownWords.wordEnd(step.next());
         prefixChildren.put(key, id);
         return id;
     }
 
-    /** How much more (or less) an unknown word costs after h than at the start of the line. */
-    private double unknownCost(LmState h) {
-        Double u = unknownCosts.get(h);
+    /** The spelling state of a trie node's text (hybrid LM), built from its parent's when first asked for. */
+    private LmState nodeSpelling(int node) {
+        LmState s = nodeSpelling[node];
+        if (s != null) return s;
+        int parent = nodeParent[node];
+        LmScore step = unknownWords.spell(nodeSpelling(parent), alphabet.symbol(nodeSymbol[node]));
+        nodeLogProb[node] = nodeLogProb[parent] + step.logProb();
+        nodeSpelling[node] = step.next();
+        return step.next();
+    }
+
+    private LmScore unknown(LmState h) {
+        LmScore u = unknowns.get(h);
         if (u == null) {
-            u = lm.score(h, UNKNOWN).logProb() - unknownAtStart;
-            unknownCosts.put(h, u);
+            u = unknownWords.unknown(h);
+            unknowns.put(h, u);
         }
         return u;
     }
@@ -218,8 +255,16 @@ final class LexiconSearch implements LinguisticSearch {
     }
 
     private void remember(int parent, int child, int c) {
-        if (child >= nodeText.length) nodeText = Arrays.copyOf(nodeText, Math.max(2 * nodeText.length, child + 1));
-        if (nodeText[child] == null) nodeText[child] = nodeText[parent] + alphabet.symbol(c);
+        if (!hybrid) return;
+        if (child >= nodeParent.length) {
+            int n = Math.max(2 * nodeParent.length, child + 1);
+            nodeParent = Arrays.copyOf(nodeParent, n);
+            nodeSymbol = Arrays.copyOf(nodeSymbol, n);
+            nodeSpelling = Arrays.copyOf(nodeSpelling, n);
+            nodeLogProb = Arrays.copyOf(nodeLogProb, n);
+        }
+        nodeParent[child] = parent;
+        nodeSymbol[child] = c;
     }
 
     /** Ends the word of the context; null when it is not a word (and the LM cannot spell it). Remembered per context. */
@@ -232,22 +277,28 @@ final class LexiconSearch implements LinguisticSearch {
     }
 
     private WordEnd computeWordEnd(Context ctx) {
-        String word;
+        LmScore s;
         if (ctx.node >= 0) {
             int id = lexicon.wordAt(ctx.node);
             if (id >= 0) {
-                word = lexicon.word(id);
+                s = lm.score(ctx.lm, lexicon.word(id));
             } else if (hybrid) {
-                word = nodeText[ctx.node];
+                LmState spelled = nodeSpelling(ctx.node);
+                s = unknownWord(ctx.lm, nodeLogProb[ctx.node] + unknownWords.wordEnd(spelled));
             } else {
                 return null;
             }
         } else {
-            word = prefixText.get(ctx.oov);
+            s = unknownWord(ctx.lm, prefixScore[ctx.oov]);
         }
-        LmScore s = lm.score(ctx.lm, word);
         if (!(s.logProb() > Double.NEGATIVE_INFINITY)) return null;
         return new WordEnd(weight * s.logProb() + penalty - ctx.charged, s.next());
+    }
+
+    /** An unknown word after h whose spelling scores {@code spelling}: the hybrid LM's score of it. */
+    private LmScore unknownWord(LmState h, double spelling) {
+        LmScore u = unknown(h);
+        return new LmScore(u.logProb() + spelling, u.next());
     }
 
     @Override

@@ -7,6 +7,7 @@ import dev.ductus.api.lm.Lexicon;
 import dev.ductus.api.lm.LmScore;
 import dev.ductus.api.lm.LmState;
 import dev.ductus.api.lm.LmUnit;
+import dev.ductus.api.lm.UnknownWords;
 import dev.ductus.lm.count.TokenUnit;
 import dev.ductus.lm.defaults.DefaultModels;
 import dev.ductus.lm.hybrid.HybridModel;
@@ -181,5 +182,11 @@ public class LanguageModelComponent implements LanguageModel {
     @Override
     public Lexicon lexicon() {
         return current().lexicon();
+    }
+
+    /** The current model's; a decoder takes it with the lexicon and the start state when it begins a line. */
+    @Override
+    public UnknownWords unknownWords() {
+        return current().unknownWords();
     }
 }

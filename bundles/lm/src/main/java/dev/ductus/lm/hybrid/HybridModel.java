@@ -5,6 +5,7 @@ import dev.ductus.api.lm.Lexicon;
 import dev.ductus.api.lm.LmScore;
 import dev.ductus.api.lm.LmState;
 import dev.ductus.api.lm.LmUnit;
+import dev.ductus.api.lm.UnknownWords;
 import dev.ductus.lm.count.TokenUnit;
 import dev.ductus.lm.lexicon.LexiconTrie;
 import dev.ductus.lm.model.NgramLanguageModel;
@@ -65,10 +66,44 @@ public final class HybridModel implements LanguageModel {
             lp += c.logProb();
             s = c.next();
         }
+        return lp + wordEnd(s);
+    }
+
+    /** ln of the character model putting a space or ending the line after the spelling state. */
+    private double wordEnd(LmState s) {
         double space = chars.score(s, " ").logProb();
         double end = chars.end(s);
         double hi = Math.max(space, end);
-        return lp + hi + Math.log(Math.exp(space - hi) + Math.exp(end - hi));
+        return hi + Math.log(Math.exp(space - hi) + Math.exp(end - hi));
+    }
+
+    /** The spelling of unknown words one character at a time: the same sums as {@link #score} makes. */
+    private final UnknownWords unknownWords = new UnknownWords() {
+        @Override
+        public LmScore unknown(LmState history) {
+            LmScore u = words.score(own(history), unk, HybridModel.this);
+            return new LmScore(u.logProb() - logNormalizer, u.next());
+        }
+
+        @Override
+        public LmState spellingStart() {
+            return chars.start();
+        }
+
+        @Override
+        public LmScore spell(LmState spelling, String character) {
+            return chars.score(spelling, character);
+        }
+
+        @Override
+        public double wordEnd(LmState spelling) {
+            return HybridModel.this.wordEnd(spelling);
+        }
+    };
+
+    @Override
+    public UnknownWords unknownWords() {
+        return unknownWords;
     }
 
     @Override
@@ -92,7 +127,7 @@ public final class HybridModel implements LanguageModel {
         int id = words.id(token);
         if (id >= 0 && id != unk && !special(token)) return words.score(s, id, this);
         LmScore u = words.score(s, unk, this);
-        return new LmScore(u.logProb() + spell(token) - logNormalizer, u.next());
+        return new LmScore(u.logProb() - logNormalizer + spell(token), u.next());
     }
 
     @Override
