@@ -1,5 +1,10 @@
 package dev.ductus.attention.nn;
 
+import dev.ductus.nn.tensor.Gemm;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
 /**
  * An immutable copy of an {@link AttentionDecoder}'s weights for inference, thread-safe: {@link #read} prepares
  * one encoded line, and its {@link Reader#step} advances one hypothesis by one symbol. The arithmetic is the
@@ -23,6 +28,8 @@ public final class Weights {
     /** The location filters folded with their projection: G = F^T U, WIDTH x A. */
     private final double[] g;
     private final double threshold;
+    /** The LSTM input weights as an (E + D + H) x 4H matrix for one GEMM per beam step; made on first use. */
+    private volatile INDArray wMatrix;
 
     Weights(AttentionDecoder.Dims d, boolean exact, double[] emb, double[] w, double[] b, double[] pEnc, double[] wDec,
             double[] bAtt, double[] v, double[] locF, double[] locU, double[] wOut, double[] bOut) {
@@ -128,6 +135,16 @@ public final class Weights {
             double[] locA = new double[T * A];
             for (int bi = 0; bi < B; bi++) {
                 State st = sts[bi];
+                // hypotheses that extend the same one share its state: the attention depends on the state only
+                int same = -1;
+                for (int bj = 0; bj < bi && same < 0; bj++) if (sts[bj] == st) same = bj;
+                if (same >= 0) {
+                    double[] x = xs[same].clone();
+                    System.arraycopy(emb, tokens[bi] * E, x, 0, E);
+                    xs[bi] = x;
+                    alphas[bi] = alphas[same];
+                    continue;
+                }
                 double[] wds = bAtt.clone();
                 for (int h = 0; h < H; h++) {
                     double sh = st.s()[h];
@@ -171,17 +188,7 @@ public final class Weights {
                 xs[bi] = x;
                 alphas[bi] = alpha;
             }
-            double[][] gates = new double[B][];
-            for (int bi = 0; bi < B; bi++) gates[bi] = b.clone();
-            for (int i = 0; i < I; i++) {
-                int r = i * H4;
-                for (int bi = 0; bi < B; bi++) {
-                    double xi = xs[bi][i];
-                    if (xi == 0) continue;
-                    double[] gt = gates[bi];
-                    for (int q = 0; q < H4; q++) gt[q] += xi * w[r + q];
-                }
-            }
+            double[][] gates = gates(xs, B, I, H4);
             Step[] out = new Step[B];
             for (int bi = 0; bi < B; bi++) {
                 State st = sts[bi];
@@ -217,6 +224,29 @@ public final class Weights {
             }
             return out;
         }
+    }
+
+    /**
+     * The LSTM gates of every hypothesis, b + x W: one single-threaded GEMM over the weights (they do not fit in
+     * the cache; a loop per hypothesis reads them B times).
+     */
+    private double[][] gates(double[][] xs, int B, int I, int H4) {
+        double[][] gates = new double[B][];
+        INDArray wm = wMatrix;
+        if (wm == null) {
+            wm = Nd4j.create(w, new long[] {I, H4}, DataType.DOUBLE);
+            wMatrix = wm;
+        }
+        double[] flat = new double[B * I];
+        for (int bi = 0; bi < B; bi++) System.arraycopy(xs[bi], 0, flat, bi * I, I);
+        INDArray x = Nd4j.create(flat, new long[] {B, I}, DataType.DOUBLE);
+        double[] init = new double[B * H4];
+        for (int bi = 0; bi < B; bi++) System.arraycopy(b, 0, init, bi * H4, H4);
+        INDArray out = Nd4j.create(init, new long[] {B, H4}, DataType.DOUBLE);
+        Gemm.serial(x, false, wm, false, out, 1.0, 1.0);
+        double[] all = out.data().asDouble();
+        for (int bi = 0; bi < B; bi++) gates[bi] = java.util.Arrays.copyOfRange(all, bi * H4, (bi + 1) * H4);
+        return gates;
     }
 
     private double tanh(double x) {

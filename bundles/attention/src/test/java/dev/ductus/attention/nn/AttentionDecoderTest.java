@@ -1,5 +1,6 @@
 package dev.ductus.attention.nn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -118,5 +119,19 @@ class AttentionDecoderTest {
             token = y;
         }
         assertEquals(second, nll, 1e-9);
+        // a beam in which two hypotheses extend the same one (they share its state) steps as each one alone
+        Weights.State a = reader.step(reader.start(), 0).state();
+        Weights.State b = reader.step(reader.start(), 0).state();
+        Weights.State c = reader.step(a, 2).state();
+        Weights.Step[] beam = reader.steps(new Weights.State[] {a, c, a, b}, new int[] {1, 3, 4, 4});
+        int[] tokens = {1, 3, 4, 4};
+        Weights.State[] each = {a, c, a, b};
+        for (int i = 0; i < beam.length; i++) {
+            Weights.Step one = reader.step(each[i], tokens[i]);
+            assertArrayEquals(one.logProbs(), beam[i].logProbs(), 1e-12, "hypothesis " + i);
+            assertArrayEquals(one.state().alpha(), beam[i].state().alpha(), 1e-12);
+            assertArrayEquals(one.state().s(), beam[i].state().s(), 1e-12);
+            assertArrayEquals(one.state().coverage(), beam[i].state().coverage(), 1e-12);
+        }
     }
 }

@@ -41,6 +41,23 @@ public final class Gemm {
         }
     }
 
+    /**
+     * {@code c = alpha * op(a) * op(b) + beta * c} on the calling thread (single-threaded OpenBLAS) whatever the
+     * size: for callers that already run one product per core (a beam step per recognised line).
+     */
+    public static void serial(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c, double alpha,
+                              double beta) {
+        long m = c.size(0);
+        long n = c.size(1);
+        long k = transA ? a.size(0) : a.size(1);
+        if ((transA ? a.size(1) : a.size(0)) != m || (transB ? b.size(0) : b.size(1)) != n
+                || (transB ? b.size(1) : b.size(0)) != k || !denseRows(a) || !denseRows(b) || !denseRows(c)
+                || a.dataType() != c.dataType() || b.dataType() != c.dataType()) {
+            throw new IllegalArgumentException("serial gemm needs dense row-major operands of one type and matching shapes");
+        }
+        smallBlas(a, transA, b, transB, c, (int) m, (int) n, (int) k, alpha, beta);
+    }
+
     /** c = op(a) * op(b). */
     public static void set(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
         mul(a, transA, b, transB, c, 1.0, 0.0);
@@ -49,6 +66,12 @@ public final class Gemm {
     /** c += op(a) * op(b). */
     public static void add(INDArray a, boolean transA, INDArray b, boolean transB, INDArray c) {
         mul(a, transA, b, transB, c, 1.0, 1.0);
+    }
+
+    /** Row-major and contiguous; a single row's stride is whatever ND4J gave it. */
+    private static boolean denseRows(INDArray x) {
+        return x.rank() == 2 && x.ordering() == 'c' && (x.size(1) == 1 || x.stride(1) == 1)
+                && (x.size(0) == 1 || x.stride(0) == x.size(1));
     }
 
     private static boolean rowMajorDense(INDArray x) {
