@@ -65,6 +65,9 @@ public class AttentionModelComponent implements SequenceModel {
 
         @AttributeDefinition(name = "ctc.weight", description = "Weight of the CTC head's prefix score in joint CTC/attention decoding (0 = attention alone)")
         double ctc_weight() default 0.3;
+
+        @AttributeDefinition(name = "window", description = "Windowed attention: after the first symbol only the frames within this many of the previous attention's median are scored (0 = every frame)")
+        int window() default 0;
     }
 
     private ModelStage<SequenceModel, AttentionModel> stage;
@@ -96,7 +99,7 @@ public class AttentionModelComponent implements SequenceModel {
     /** The search settings of a configuration. */
     public static AttentionBeamSearch.Settings settings(Config c) {
         return new AttentionBeamSearch.Settings(c.beam(), c.lm_weight(), c.insertion_bonus(), c.length_penalty(), c.coverage(), 2,
-                c.ctc_weight());
+                c.ctc_weight(), c.window());
     }
 
     @Deactivate

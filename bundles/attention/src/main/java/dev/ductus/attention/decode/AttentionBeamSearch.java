@@ -24,17 +24,24 @@ import java.util.Locale;
 public final class AttentionBeamSearch {
     /**
      * Search settings; {@code maxSymbolsPerFrame} bounds the output length by the frames (an attention decoder
-     * that never emits the end symbol stops there).
+     * that never emits the end symbol stops there); {@code window} > 0 reads with windowed attention (frames within
+     * that many of the previous attention's median, {@link Weights.Reader#windowed}), 0 over every frame.
      */
     public record Settings(int beam, double lmWeight, double insertionBonus, double lengthPenalty, double coverage,
-                           double maxSymbolsPerFrame, double ctcWeight) {
+                           double maxSymbolsPerFrame, double ctcWeight, int window) {
         public Settings {
+            if (window < 0) throw new IllegalArgumentException("window must be >= 0, got " + window);
             if (beam < 1) throw new IllegalArgumentException("beam must be at least 1, got " + beam);
             if (!(lmWeight >= 0)) throw new IllegalArgumentException("lm.weight must be >= 0, got " + lmWeight);
             if (!(lengthPenalty >= 0)) throw new IllegalArgumentException("length.penalty must be >= 0, got " + lengthPenalty);
             if (!(coverage >= 0)) throw new IllegalArgumentException("coverage must be >= 0, got " + coverage);
             if (!(maxSymbolsPerFrame > 0)) throw new IllegalArgumentException("max.symbols.per.frame must be > 0");
             if (!(ctcWeight >= 0 && ctcWeight <= 1)) throw new IllegalArgumentException("ctc.weight must be in [0, 1], got " + ctcWeight);
+        }
+
+        public Settings(int beam, double lmWeight, double insertionBonus, double lengthPenalty, double coverage, double maxSymbolsPerFrame,
+                        double ctcWeight) {
+            this(beam, lmWeight, insertionBonus, lengthPenalty, coverage, maxSymbolsPerFrame, ctcWeight, 0);
         }
 
         public Settings(int beam, double lmWeight, double insertionBonus, double lengthPenalty, double coverage, double maxSymbolsPerFrame) {
@@ -111,7 +118,8 @@ public final class AttentionBeamSearch {
      * As above; with the CTC head's prefix scores when {@code ctc} is given and {@code ctc.weight} > 0 (joint
      * CTC/attention decoding): a hypothesis ranks by {@code (1 - w) log p_att + w log p_ctc + lm.weight log p_LM + ...}.
      */
-    public Result decode(Weights.Reader reader, Alphabet alphabet, LanguageModel lm, CtcPrefixScorer ctc) {
+    public Result decode(Weights.Reader lineReader, Alphabet alphabet, LanguageModel lm, CtcPrefixScorer ctc) {
+        Weights.Reader reader = settings.window() > 0 ? lineReader.windowed(settings.window()) : lineReader;
         CtcPrefixScorer joint = settings.ctcWeight() > 0 ? ctc : null;
         double wc = joint == null ? 0 : settings.ctcWeight();
         LanguageModel model = settings.lmWeight() > 0 ? lm : null;

@@ -85,7 +85,7 @@ public final class Weights {
                 for (int a = 0; a < A; a++) ph[o + a] += x * pEnc[r + a];
             }
         }
-        return new Reader(enc, frames, ph);
+        return new Reader(enc, frames, ph, 0);
     }
 
     /** One line being read. Thread-safe (states are values). */
@@ -93,15 +93,33 @@ public final class Weights {
         private final double[] enc;
         private final int frames;
         private final double[] ph;
+        private final int window;
 
-        private Reader(double[] enc, int frames, double[] ph) {
+        private Reader(double[] enc, int frames, double[] ph, int window) {
             this.enc = enc;
             this.frames = frames;
             this.ph = ph;
+            this.window = window;
         }
 
         public int frames() {
             return frames;
+        }
+
+        /**
+         * The same line read with windowed attention (Chorowski et al. 2015, "Attention-based models for speech
+         * recognition", section 2.3): after the first symbol each step scores only the frames within {@code w} of
+         * the median of the previous attention, and the others get weight 0; the weights inside the window are the
+         * full softmax's renormalised over it. 0 = every frame. It bounds a step's attention cost by the window
+         * instead of the line's width.
+         */
+        public Reader windowed(int w) {
+            if (w < 0) throw new IllegalArgumentException("window must be >= 0, got " + w);
+            return w == window ? this : new Reader(enc, frames, ph, w);
+        }
+
+        public int window() {
+            return window;
         }
 
         public State start() {
@@ -153,18 +171,27 @@ public final class Weights {
                 }
                 double[] alpha = new double[T];
                 double[] prev = st.alpha();
-                java.util.Arrays.fill(locA, 0);
+                int lo = 0;
+                int hi = T;
+                if (window > 0) {
+                    int m = median(prev);
+                    if (m >= 0) {
+                        lo = Math.max(0, m - window);
+                        hi = Math.min(T, m + window + 1);
+                    }
+                }
+                java.util.Arrays.fill(locA, lo * A, hi * A, 0);
                 for (int jj = 0; jj < T; jj++) {
                     double ajj = prev[jj];
                     if (!(ajj > threshold)) continue;
                     for (int q = 0; q < WF; q++) {
                         int j = jj - q + half;
-                        if (j < 0 || j >= T) continue;
+                        if (j < lo || j >= hi) continue;
                         for (int a = 0; a < A; a++) locA[j * A + a] += ajj * g[q * A + a];
                     }
                 }
                 double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < T; j++) {
+                for (int j = lo; j < hi; j++) {
                     int po = j * A;
                     double e = 0;
                     for (int a = 0; a < A; a++) e += v[a] * tanh(ph[po + a] + wds[a] + locA[po + a]);
@@ -172,13 +199,13 @@ public final class Weights {
                     if (e > max) max = e;
                 }
                 double sum = 0;
-                for (int j = 0; j < T; j++) {
+                for (int j = lo; j < hi; j++) {
                     alpha[j] = Math.exp(alpha[j] - max);
                     sum += alpha[j];
                 }
                 double[] x = new double[I];
                 System.arraycopy(emb, tokens[bi] * E, x, 0, E);
-                for (int j = 0; j < T; j++) {
+                for (int j = lo; j < hi; j++) {
                     alpha[j] /= sum;
                     double aj = alpha[j];
                     if (aj < 1e-12) continue;
@@ -224,6 +251,27 @@ public final class Weights {
             }
             return out;
         }
+    }
+
+    /**
+     * The first frame at which the running sum of attention weights (a softmax's: summing to 1, or all 0 before the
+     * first symbol) reaches half of it; -1 when they are all 0. One pass that stops at the median.
+     */
+    static int median(double[] alpha) {
+        double acc = 0;
+        for (int j = 0; j < alpha.length; j++) {
+            acc += alpha[j];
+            if (acc >= 0.5) return j;
+        }
+        if (!(acc > 0)) return -1;
+        // weights summing to less than 1 (rounding): half of their own total
+        double half = 0.5 * acc;
+        acc = 0;
+        for (int j = 0; j < alpha.length; j++) {
+            acc += alpha[j];
+            if (acc >= half) return j;
+        }
+        return alpha.length - 1;
     }
 
     /**

@@ -134,4 +134,49 @@ class AttentionDecoderTest {
             assertArrayEquals(one.state().coverage(), beam[i].state().coverage(), 1e-12);
         }
     }
+
+    @Test
+    void windowedAttentionIsTheFullSoftmaxRenormalisedOverTheFramesNearThePreviousMedian() {
+        AttentionDecoder dec = new AttentionDecoder(DataType.DOUBLE, DIMS);
+        dec.initialize(new SplittableRandom(4));
+        int frames = 12;
+        Batch enc = frames(DataType.DOUBLE, new int[] {frames}, DIMS.features(), 6);
+        double[] values = enc.data().toDoubles(frames * DIMS.features());
+        Weights.Reader full = dec.weights().read(values, frames);
+        Weights.Reader windowed = full.windowed(2);
+        assertEquals(2, windowed.window());
+        // the first step has no previous attention: every frame, as without a window
+        Weights.Step f0 = full.step(full.start(), 0);
+        Weights.Step w0 = windowed.step(windowed.start(), 0);
+        assertArrayEquals(f0.state().alpha(), w0.state().alpha(), 0);
+        assertArrayEquals(f0.logProbs(), w0.logProbs(), 0);
+        // a previous attention with its median at frame 6: the window is frames 4..8
+        double[] prev = new double[frames];
+        prev[5] = 0.2;
+        prev[6] = 0.5;
+        prev[7] = 0.3;
+        assertEquals(6, Weights.median(prev));
+        Weights.State st = new Weights.State(f0.state().s(), f0.state().c(), prev, prev.clone());
+        double[] a = full.step(st, 3).state().alpha();
+        double[] aw = windowed.step(st, 3).state().alpha();
+        double inside = 0;
+        for (int j = 4; j <= 8; j++) inside += a[j];
+        assertTrue(inside < 1 - 1e-6, "the full attention has weight outside the window, " + inside);
+        double mass = 0;
+        for (int j = 0; j < frames; j++) {
+            if (j < 4 || j > 8) assertEquals(0, aw[j], "frame " + j + " outside the window");
+            else assertEquals(a[j] / inside, aw[j], 1e-12, "frame " + j);
+            mass += aw[j];
+        }
+        assertEquals(1, mass, 1e-12);
+        // a window as wide as the line is no window
+        Weights.Step wide = full.windowed(frames).step(st, 3);
+        Weights.Step exact = full.step(st, 3);
+        assertArrayEquals(exact.logProbs(), wide.logProbs(), 1e-15);
+        assertArrayEquals(exact.state().alpha(), wide.state().alpha(), 1e-15);
+        assertEquals(-1, Weights.median(new double[4]));
+        assertEquals(0, Weights.median(new double[] {0.6, 0.4}));
+        assertEquals(1, Weights.median(new double[] {0.25, 0.25, 0.5}));
+        assertEquals(1, Weights.median(new double[] {0.1, 0.1, 0.1, 0.1}), "weights summing below 1: half their total");
+    }
 }
