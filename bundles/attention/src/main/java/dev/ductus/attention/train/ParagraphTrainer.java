@@ -35,10 +35,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.nd4j.linalg.api.buffer.DataType;
 
@@ -65,6 +67,8 @@ public final class ParagraphTrainer {
         m.put("line.height", "the height the encoder read its (cropped) lines at, for the estimated scale (48, the pixels chain)");
         m.put("max.lines", "most lines read from one page (the training pages' most lines + 2 when 0) (0)");
         m.put("freeze.epochs", "epochs at the start in which the encoder is frozen and only the attention learns (1)");
+        m.put("encoder.lr", "the encoder's learning rate once unfrozen, as a fraction of lr (1)");
+        m.put("unfreeze.warmup", "steps after unfreezing over which the encoder's learning rate rises linearly from 0 (0)");
         m.put("guide", "weight of the guide loss: each line's attention against its line box (cross-entropy per column); 0 = off (0)");
         m.put("guide.epochs", "epochs at the start that use the guide (0 = every epoch) (0)");
         m.put("guide.only.epochs", "epochs at the start (encoder frozen) in which the attention learns from the guide alone, not yet from reading (0)");
@@ -92,12 +96,15 @@ public final class ParagraphTrainer {
     public TrainingResult train(TrainingRequest request, TrainingListener listener) throws IOException {
         TrainingOptionKeys.check(ParagraphModel.SYSTEM, request.options(), OPTIONS);
         Map<String, String> common = new LinkedHashMap<>(request.options());
-        for (String k : List.of("encoder", "attention", "scale", "line.height", "max.lines", "freeze.epochs", "guide", "guide.epochs", "guide.only.epochs")) common.remove(k);
+        for (String k : List.of("encoder", "attention", "scale", "line.height", "max.lines", "freeze.epochs", "encoder.lr", "unfreeze.warmup", "guide", "guide.epochs", "guide.only.epochs")) common.remove(k);
         TrainingOptions opt = TrainingOptions.from(new TrainingRequest(request.train(), request.validation(), request.output(),
                 request.resume(), common), defaults);
         String encoderPath = opt(request, "encoder", "");
         String attentionSpec = opt(request, "attention", "64:4:21x3");
         int freezeEpochs = Integer.parseInt(opt(request, "freeze.epochs", "1"));
+        double encoderLr = Double.parseDouble(opt(request, "encoder.lr", "1"));
+        int warmup = Integer.parseInt(opt(request, "unfreeze.warmup", "0"));
+        if (!(encoderLr >= 0) || warmup < 0) throw new InputException("training option 'encoder.lr'", "encoder.lr >= 0 and unfreeze.warmup >= 0 expected");
         double guide = Double.parseDouble(opt(request, "guide", "0"));
         int guideEpochs = Integer.parseInt(opt(request, "guide.epochs", "0"));
         int guideOnly = Integer.parseInt(opt(request, "guide.only.epochs", "0"));
@@ -158,13 +165,16 @@ public final class ParagraphTrainer {
         int collapse = ParagraphModel.collapseIndex(net);
         List<Param> all = new ArrayList<>(net.params());
         all.addAll(att.params());
+        Set<Param> encoderParams = Collections.newSetFromMap(new IdentityHashMap<>());
+        encoderParams.addAll(net.params());
+        long unfrozenAt = (long) stepsPerEpochOf(train.size(), opt.batch()) * freezeEpochs;
         LearningRateSchedule schedule = LearningRateSchedule.parse(opt.schedule());
         CtcLoss ctc = new CtcLoss(0);
         Batch x = new Batch(new Tensor(DataType.FLOAT, 1));
         Batch lines = new Batch(new Tensor(DataType.FLOAT, 1));
         Batch grad = new Batch(new Tensor(DataType.FLOAT, 1));
         Batch dMap = new Batch(new Tensor(DataType.FLOAT, 1));
-        int stepsPerEpoch = (train.size() + opt.batch() - 1) / opt.batch();
+        int stepsPerEpoch = stepsPerEpochOf(train.size(), opt.batch());
         long totalSteps = (long) stepsPerEpoch * opt.epochs();
         double elapsedBefore = state.elapsed;
         long runStart = System.nanoTime();
@@ -207,7 +217,9 @@ public final class ParagraphTrainer {
                 double norm = GradientClipping.clipGlobalNorm(stepped, opt.clip());
                 double loss = r.loss() / idx.length;
                 if (Double.isFinite(norm) && Double.isFinite(loss) && Double.isFinite(guideLoss)) {
-                    optimizer.step(stepped, opt.lr() * schedule.factor(state.totalSteps, epoch));
+                    double encoderFactor = encoderLr * LearningRateSchedule.warmup(state.totalSteps - unfrozenAt, warmup);
+                    optimizer.step(stepped, opt.lr() * schedule.factor(state.totalSteps, epoch),
+                            p -> encoderParams.contains(p) ? encoderFactor : 1);
                     lossSum += loss;
                     guideSum += guideLoss;
                     lossCount++;
@@ -246,7 +258,7 @@ public final class ParagraphTrainer {
                 state.bestCer = valid.isEmpty() ? state.bestCer : cer;
                 state.bestEpoch = epoch + 1;
                 state.badEpochs = 0;
-                model = model.withFacts(facts(request, opt, state, epoch + 1, cer, errors, encoderPath, freezeEpochs, guide, guideEpochs, guideOnly));
+                model = model.withFacts(facts(request, opt, state, epoch + 1, cer, errors, encoderPath, freezeEpochs, encoderLr, warmup, guide, guideEpochs, guideOnly));
                 model.write(output, null, Map.of());
             } else if (!frozen) {
                 state.badEpochs++;
@@ -277,6 +289,10 @@ public final class ParagraphTrainer {
         result.put("steps", (double) state.totalSteps);
         result.put("seconds", state.elapsed);
         return new TrainingResult(output, result);
+    }
+
+    private static int stepsPerEpochOf(int pages, int batch) {
+        return (pages + batch - 1) / batch;
     }
 
     /** Rows of the encoder's map that one line of its training height covers (what the collapse summed). */
@@ -346,7 +362,8 @@ public final class ParagraphTrainer {
     }
 
     private Map<String, String> facts(TrainingRequest request, TrainingOptions opt, State state, int epoch, double cer, ErrorRates errors,
-                                      String encoderPath, int freezeEpochs, double guide, int guideEpochs, int guideOnly) {
+                                      String encoderPath, int freezeEpochs, double encoderLr, int warmup,
+                                      double guide, int guideEpochs, int guideOnly) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("train.data", request.train().name() + "/" + request.train().split());
         if (request.validation() != null) f.put("validation.data", request.validation().name() + "/" + request.validation().split());
@@ -357,6 +374,8 @@ public final class ParagraphTrainer {
         f.put("train.seconds", String.format(Locale.ROOT, "%.1f", state.elapsed));
         if (!encoderPath.isBlank()) f.put("encoder", Path.of(encoderPath).getFileName().toString());
         f.put("freeze.epochs", Integer.toString(freezeEpochs));
+        if (encoderLr != 1) f.put("encoder.lr", Double.toString(encoderLr));
+        if (warmup > 0) f.put("unfreeze.warmup", Integer.toString(warmup));
         if (guide > 0) f.put("guide", guide + (guideEpochs > 0 ? " for " + guideEpochs + " epochs" : "") + (guideOnly > 0 ? ", alone for " + guideOnly : ""));
         f.put("batch", Integer.toString(opt.batch()));
         f.put("lr", Double.toString(opt.lr()));

@@ -6,10 +6,16 @@ import java.nio.FloatBuffer;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /**
  * Adam (Kingma and Ba) with bias correction, and L2 weight decay added to the gradient of decaying
- * parameters (as PyTorch's Adam weight_decay).
+ * parameters (as PyTorch's Adam weight_decay). The bias correction counts each parameter's own steps (as
+ * PyTorch's per-parameter {@code state['step']}): a parameter that first takes part after N steps (an encoder
+ * unfrozen after the head has trained) starts its count at 1, so its first updates have Adam's usual size
+ * (about lr per weight) instead of the {@code 1/sqrt(1 - beta2^N)}-fold larger ones that the global count
+ * would give its still-empty second moment. A parameter whose moments came from a checkpoint (not all zero)
+ * counts from step 0, as before.
  */
 public final class Adam implements Optimizer {
     private final double beta1;
@@ -17,6 +23,8 @@ public final class Adam implements Optimizer {
     private final double eps;
     private final double weightDecay;
     private final Map<Param, List<Tensor>> moments = new IdentityHashMap<>();
+    /** The global step count at which each parameter took its first step. */
+    private final Map<Param, Long> joined = new IdentityHashMap<>();
     private long steps;
 
     public Adam(double beta1, double beta2, double eps, double weightDecay) {
@@ -55,16 +63,18 @@ public final class Adam implements Optimizer {
     }
 
     @Override
-    public void step(List<Param> params, double lr) {
+    public void step(List<Param> params, double rate, ToDoubleFunction<Param> factor) {
         steps++;
-        double c1 = 1 - Math.pow(beta1, steps);
-        double c2 = 1 - Math.pow(beta2, steps);
-        double stepSize = lr / c1;
-        double sqrtC2 = Math.sqrt(c2);
         for (Param p : params) {
+            double lr = rate * factor.applyAsDouble(p);
             List<Tensor> st = state(p);
             Tensor m = st.get(0);
             Tensor v = st.get(1);
+            long own = steps - joined.computeIfAbsent(p, k -> allZero(v, p.size()) ? steps - 1 : 0L);
+            double c1 = 1 - Math.pow(beta1, own);
+            double c2 = 1 - Math.pow(beta2, own);
+            double stepSize = lr / c1;
+            double sqrtC2 = Math.sqrt(c2);
             Tensor w = p.value();
             Tensor g = p.grad();
             double wd = p.decays() ? weightDecay : 0;
@@ -95,5 +105,15 @@ public final class Adam implements Optimizer {
                 }
             }
         }
+    }
+
+    private static boolean allZero(Tensor t, int n) {
+        FloatBuffer f = t.floats();
+        if (f != null) {
+            for (int i = 0; i < n; i++) if (f.get(i) != 0) return false;
+        } else {
+            for (int i = 0; i < n; i++) if (t.get(i) != 0) return false;
+        }
+        return true;
     }
 }

@@ -15,6 +15,15 @@ public interface LearningRateSchedule {
         return (s, e) -> 1;
     }
 
+    /**
+     * A linear warm-up: {@code (step + 1) / steps} up to 1 at step {@code steps - 1} (1 throughout when steps is
+     * 0 or less; 0 before step 0).
+     */
+    static double warmup(long step, long steps) {
+        if (step < 0) return 0;
+        return Math.min(1.0, (step + 1.0) / Math.max(1, steps));
+    }
+
     static LearningRateSchedule parse(String text) {
         String[] parts = text.trim().split("\\+");
         LearningRateSchedule base = single(parts[0].trim());
@@ -23,7 +32,7 @@ public interface LearningRateSchedule {
             if (!w.startsWith("warmup:")) throw new IllegalArgumentException("unknown schedule modifier '" + w + "'");
             long steps = Long.parseLong(w.substring(7));
             LearningRateSchedule inner = base;
-            base = (s, e) -> inner.factor(s, e) * Math.min(1.0, (s + 1.0) / Math.max(1, steps));
+            base = (s, e) -> inner.factor(s, e) * warmup(s, steps);
         }
         return base;
     }

@@ -5,6 +5,7 @@ import dev.ductus.nn.tensor.Tensor;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** Stochastic gradient descent with (optionally Nesterov) momentum and L2 weight decay. */
 public final class Sgd implements Optimizer {
@@ -41,9 +42,10 @@ public final class Sgd implements Optimizer {
     }
 
     @Override
-    public void step(List<Param> params, double lr) {
+    public void step(List<Param> params, double rate, ToDoubleFunction<Param> factor) {
         steps++;
         for (Param p : params) {
+            double lr = rate * factor.applyAsDouble(p);
             Tensor w = p.value();
             Tensor g = p.grad();
             Tensor v = state(p).get(0);

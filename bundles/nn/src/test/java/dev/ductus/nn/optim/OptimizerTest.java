@@ -31,6 +31,41 @@ class OptimizerTest {
         assertEquals(4.9, p.value().get(1), 1e-6);
     }
 
+    /**
+     * Regression: a parameter that joins after others have taken 1,000 steps (an encoder unfrozen under a
+     * trained head) got its bias correction from the global count: with an empty second moment its first
+     * update was 0.1 / sqrt(1 - 0.999^1000) = 2.5 times the learning rate, per weight. It must move exactly as
+     * a fresh Adam moves it, and the parameter that was there all along as before.
+     */
+    @Test
+    void aParameterThatJoinsLateIsCorrectedByItsOwnStepCount() {
+        Adam adam = new Adam();
+        Adam reference = new Adam();
+        Param early = param(1, 5);
+        Param early2 = param(1, 5);
+        for (int i = 0; i < 1000; i++) {
+            quadraticGrad(early);
+            adam.step(List.of(early), 1e-4);
+            quadraticGrad(early2);
+            reference.step(List.of(early2), 1e-4);
+        }
+        Param late = param(1, 5, -7);
+        Param fresh = param(1, 5, -7);
+        Adam alone = new Adam();
+        for (int i = 0; i < 5; i++) {
+            quadraticGrad(early);
+            quadraticGrad(late);
+            adam.step(List.of(early, late), 0.1);
+            quadraticGrad(fresh);
+            alone.step(List.of(fresh), 0.1);
+            quadraticGrad(early2);
+            reference.step(List.of(early2), 0.1);
+            for (int k = 0; k < 3; k++) assertEquals(fresh.value().get(k), late.value().get(k), 1e-12, "step " + i);
+            for (int k = 0; k < 2; k++) assertEquals(early2.value().get(k), early.value().get(k), 1e-12, "step " + i);
+        }
+        assertEquals(1005, adam.steps());
+    }
+
     @Test
     void adamAndSgdConvergeOnAQuadratic() {
         for (Optimizer opt : new Optimizer[] {new Adam(), new Sgd(0.9, false, 0), new Sgd(0.9, true, 0)}) {
@@ -68,6 +103,30 @@ class OptimizerTest {
         assertEquals(0.8, b.grad().get(0), 1e-12);
         assertEquals(1, GradientClipping.clipGlobalNorm(List.of(a, b), 10), 1e-12);
         assertEquals(0.6, a.grad().get(0), 1e-12);
+    }
+
+    /** Each parameter moves at lr * factor(p); one step of the count for the whole group. */
+    @Test
+    void parameterGroupsStepAtTheirOwnRates() {
+        for (boolean isAdam : new boolean[] {true, false}) {
+            Optimizer opt = isAdam ? new Adam() : new Sgd(0, false, 0);
+            Optimizer slow = isAdam ? new Adam() : new Sgd(0, false, 0);
+            Param head = param(1, 5);
+            Param encoder = param(-4);
+            Param reference = param(-4);
+            quadraticGrad(head);
+            quadraticGrad(encoder);
+            quadraticGrad(reference);
+            opt.step(List.of(head, encoder), 0.1, p -> p == encoder ? 0.25 : 1);
+            slow.step(List.of(reference), 0.025);
+            assertEquals(isAdam ? 1.1 : 1.4, head.value().get(0), 1e-6);   // Adam: lr * sign(g), up to eps
+            assertEquals(reference.value().get(0), encoder.value().get(0), 1e-12);
+            assertEquals(1, opt.steps());
+        }
+        assertEquals(0, LearningRateSchedule.warmup(-1, 10));
+        assertEquals(0.1, LearningRateSchedule.warmup(0, 10), 1e-12);
+        assertEquals(1, LearningRateSchedule.warmup(9, 10));
+        assertEquals(1, LearningRateSchedule.warmup(0, 0));
     }
 
     @Test
