@@ -36,7 +36,7 @@ public record ConfidenceCalibration(double a, double b) {
         for (CharSpan c : h.characters()) {
             out.add(new CharSpan(c.symbol(), c.x0(), c.x1(), c.t0(), c.t1(), apply(c.confidence()), c.line()));
         }
-        return new Hypothesis(h.text(), h.logScore(), out, h.notes(), h.lines());
+        return new Hypothesis(h.text(), h.logScore(), out, h.notes(), h.lines(), h.placements());
     }
 
     public static double logit(double p) {

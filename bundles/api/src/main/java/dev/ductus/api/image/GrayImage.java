@@ -7,7 +7,9 @@ import java.util.Objects;
  * A grayscale image with intensities in [0, 1]: 0 is black ink, 1 is white paper. Row-major, immutable by
  * contract: the pixel array handed to the constructor and returned by {@link #pixels()} must not be changed
  * afterwards (stages allocate a new image for every change, so requests can share images across threads).
- * A line image that went through height normalisation carries its {@link LineGeometry}.
+ * A line image that went through height normalisation carries its {@link LineGeometry}. Every image carries its
+ * {@link PixelMap}: where its pixels lie in the image that was read (the identity for a freshly read image), so
+ * positions found in a preprocessed line can be drawn on the scan. Equality compares pixels and geometry only.
  */
 public final class GrayImage {
     private final int width;
@@ -15,8 +17,15 @@ public final class GrayImage {
     private final float[] pixels;
     private final LineGeometry geometry;
     private final String source;
+    private final PixelMap pixelMap;
 
+    /** An image that is its own source: the identity pixel map. */
     public GrayImage(int width, int height, float[] pixels, LineGeometry geometry, String source) {
+        this(width, height, pixels, geometry, source, null);
+    }
+
+    /** @param pixelMap where the pixels lie in the source image; null for the identity */
+    public GrayImage(int width, int height, float[] pixels, LineGeometry geometry, String source, PixelMap pixelMap) {
         if (width <= 0 || height <= 0) {
             throw new IllegalArgumentException("image size must be positive, got " + width + "x" + height);
         }
@@ -28,6 +37,7 @@ public final class GrayImage {
         this.pixels = pixels;
         this.geometry = geometry;
         this.source = source == null ? "<memory>" : source;
+        this.pixelMap = pixelMap == null ? PixelMap.identity(width, height) : pixelMap;
     }
 
     public GrayImage(int width, int height, float[] pixels) {
@@ -73,17 +83,30 @@ public final class GrayImage {
         return source;
     }
 
+    /** Where this image's pixels lie in the image that was read. */
+    public PixelMap pixelMap() {
+        return pixelMap;
+    }
+
     public GrayImage withGeometry(LineGeometry g) {
-        return new GrayImage(width, height, pixels, g, source);
+        return new GrayImage(width, height, pixels, g, source, pixelMap);
     }
 
     public GrayImage withSource(String s) {
-        return new GrayImage(width, height, pixels, geometry, s);
+        return new GrayImage(width, height, pixels, geometry, s, pixelMap);
     }
 
-    /** A new image of the same source (and no geometry) with other pixels. */
+    /** The same pixels, placed on the source by another map (a step that moved pixels says how). */
+    public GrayImage withPixelMap(PixelMap m) {
+        return new GrayImage(width, height, pixels, geometry, source, m);
+    }
+
+    /**
+     * A new image of the same source and pixel map (and no geometry) with other pixels: for changes pixel by
+     * pixel. A step that moves pixels sets its output's map ({@link #withPixelMap}).
+     */
     public GrayImage derive(int w, int h, float[] p) {
-        return new GrayImage(w, h, p, null, source);
+        return new GrayImage(w, h, p, null, source, pixelMap);
     }
 
     @Override
