@@ -53,7 +53,7 @@ public final class ContrastEnhancer {
             v = v <= 0f ? 0f : v >= 1f ? 1f : v;
             out[i] = gamma == 1 ? v : (float) Math.pow(v, gamma);
         }
-        return new Result(new GrayImage(image.width(), image.height(), out, image.geometry(), image.source()),
+        return new Result(new GrayImage(image.width(), image.height(), out, image.geometry(), image.source(), image.pixelMap()),
                 low, high, true);
     }
 

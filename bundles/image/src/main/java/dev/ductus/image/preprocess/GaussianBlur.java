@@ -42,7 +42,7 @@ public final class GaussianBlur {
                 for (int x = 0; x < w; x++) out[row + x] += k * across[from + x];
             }
         }
-        return new GrayImage(w, h, out, image.geometry(), image.source());
+        return new GrayImage(w, h, out, image.geometry(), image.source(), image.pixelMap());
     }
 
     /**

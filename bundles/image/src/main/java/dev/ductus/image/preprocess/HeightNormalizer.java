@@ -10,7 +10,8 @@ import dev.ductus.api.image.LineGeometry;
  * lower-case body lands on the same rows whatever the writer's proportions, and scales the width by the core's
  * factor, which keeps the letters' aspect. The output carries its new {@link LineGeometry}. Uniform mode scales
  * the whole image to a height, keeping the aspect ratio, for models that read raw pixels. Both resample with
- * {@link AxisResampler} (area average when shrinking).
+ * {@link AxisResampler} (area average when shrinking). The output's pixel map gains the scaling: piecewise linear
+ * in y over the three zones with one x factor in zone mode, one factor per axis in uniform mode.
  */
 public final class HeightNormalizer {
     /** Rows of each zone in zone mode. */
@@ -55,7 +56,11 @@ public final class HeightNormalizer {
         }
         float[] out = AxisResampler.columns(rows, image.width(), outH, outW);
         LineGeometry g = new LineGeometry(0, zones.ascender(), zones.ascender() + zones.core(), outH);
-        return new GrayImage(outW, outH, out, g, image.source());
+        // the rows as mapZone laid them out, the columns as AxisResampler.columns scales them
+        double[] rowsOut = {0, zones.ascender(), zones.ascender() + zones.core(), outH};
+        double[] rowsIn = {geometry.top(), geometry.coreTop(), geometry.baseline(), geometry.bottom()};
+        return new GrayImage(outW, outH, out, g, image.source(),
+                image.pixelMap().zones(rowsOut, rowsIn, (double) image.width() / outW));
     }
 
     /** Uniform mode: the whole image to {@code height} rows, the width scaled by the same factor. */
@@ -72,7 +77,8 @@ public final class HeightNormalizer {
         float[] rows = AxisResampler.rows(image.pixels(), image.width(), image.height(), start, end);
         float[] out = AxisResampler.columns(rows, image.width(), height, outW);
         LineGeometry g = image.geometry() == null ? null : scale(image.geometry(), factor, height);
-        return new GrayImage(outW, height, out, g, image.source());
+        return new GrayImage(outW, height, out, g, image.source(),
+                image.pixelMap().affine((double) image.width() / outW, 0, 0, 0, 1 / factor, 0));
     }
 
     private static int mapZone(int from, int to, int rows, double[] start, double[] end, boolean[] empty, int r) {

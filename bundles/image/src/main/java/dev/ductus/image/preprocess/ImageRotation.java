@@ -7,7 +7,8 @@ import dev.ductus.api.image.GrayImage;
  * image, and what lies outside the source is paper: white, or the gray of the scan's own paper, so that a gray,
  * noisy scan does not gain white corners that the next step's threshold or noise estimate would take for a
  * second kind of paper. Positive angles turn the content counter-clockwise on screen, matching
- * {@link SkewEstimator}: rotating by minus the estimated skew levels the text.
+ * {@link SkewEstimator}: rotating by minus the estimated skew levels the text. The output's {@code PixelMap} is the
+ * input's extended by the inverse rotation.
  */
 public final class ImageRotation {
     private ImageRotation() {
@@ -43,7 +44,12 @@ public final class ImageRotation {
                 out[v * outW + u] = bilinear(image, x, y, paper);
             }
         }
-        return image.derive(outW, outH, out);
+        // the same inverse in continuous coordinates (pixel i covers [i, i + 1), so centres sit at i + 0.5)
+        double ow = outW / 2.0;
+        double oh = outH / 2.0;
+        return image.derive(outW, outH, out).withPixelMap(image.pixelMap().affine(
+                cos, -sin, -ow * cos + oh * sin + w / 2.0,
+                sin, cos, -ow * sin - oh * cos + h / 2.0));
     }
 
     /** Bilinear interpolation between pixel centres, {@code paper} outside the image. */

@@ -7,7 +7,7 @@ import dev.ductus.api.image.GrayImage;
  * the canvas widened to hold everything (paper outside the source: white, or the scan's own paper gray, as in
  * {@link ImageRotation}). Shearing by the slant that
  * {@link SlantEstimator} found makes right-leaning strokes upright. Rows do not move, so a {@code LineGeometry}
- * the image carries stays valid and is kept.
+ * the image carries stays valid and is kept; the {@code PixelMap} gains the inverse shear.
  */
 public final class ImageShear {
     private ImageShear() {
@@ -43,6 +43,8 @@ public final class ImageShear {
                 out[y * outW + u] = (float) (a * (1 - f) + b * f);
             }
         }
-        return new GrayImage(outW, h, out, image.geometry(), image.source());
+        // output column u of row y reads input column u - (y t - minShift), y the row index (centre y + 0.5)
+        return new GrayImage(outW, h, out, image.geometry(), image.source(),
+                image.pixelMap().affine(1, -t, 0.5 * t + minShift, 0, 1, 0));
     }
 }

@@ -9,7 +9,8 @@ import dev.ductus.api.image.LineGeometry;
  * Crops an image to the bounding box of its ink (pixels at or below an intensity threshold) plus a margin,
  * clipped to the image. With {@link NoiseHandling}, the ink is that of the cleaned mask: a noisy image is
  * smoothed before the threshold, which is held below the paper noise, and specks are removed, so isolated
- * noise never widens the box. A {@link LineGeometry} the image carries is moved along with the rows. An image
+ * noise never widens the box. A {@link LineGeometry} the image carries is moved along with the rows, and the
+ * pixel map gains the crop's offset. An image
  * without ink cannot be a text line: it is an {@link InputException} ("no ink found").
  */
 public final class MarginCropper {
@@ -92,7 +93,7 @@ public final class MarginCropper {
         float[] src = image.pixels();
         float[] out = new float[w * h];
         for (int y = 0; y < h; y++) System.arraycopy(src, (y + y0) * image.width() + x0, out, y * w, w);
-        return new GrayImage(w, h, out, shift(image.geometry(), y0, h), image.source());
+        return new GrayImage(w, h, out, shift(image.geometry(), y0, h), image.source(), image.pixelMap().translate(x0, y0));
     }
 
     private static LineGeometry shift(LineGeometry g, int dy, int height) {

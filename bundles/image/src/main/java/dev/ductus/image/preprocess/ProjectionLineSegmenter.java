@@ -18,7 +18,8 @@ import java.util.Locale;
  * line's band stays with its own word; only letters of two lines that touch are cut apart. Each
  * line's image is white except for its own components (and the anti-aliased rim around them). Tiny components
  * (dust) are dropped, and the binariser's noise handling keeps the noise of a poor scan out of the mask, so it
- * neither steers the bands nor ends up in the line images. Thread-safe.
+ * neither steers the bands nor ends up in the line images. Each line image's pixel map places it on the page
+ * (the page's map moved by the line's offset). Thread-safe.
  */
 public final class ProjectionLineSegmenter implements LineSegmenter {
     private final Binarizer binarizer;
@@ -148,7 +149,8 @@ public final class ProjectionLineSegmenter implements LineSegmenter {
             }
             int index = lines.size();
             String source = page.source() + " (line " + (index + 1) + ")";
-            lines.add(new LineRegion(index, new Box(x0, y0, bw, bh), new GrayImage(bw, bh, out, null, source)));
+            lines.add(new LineRegion(index, new Box(x0, y0, bw, bh), new GrayImage(bw, bh, out, null, source,
+                    page.pixelMap().translate(x0, y0))));
         }
         return lines;
     }

@@ -41,6 +41,11 @@ class ProjectionLineSegmenterTest {
             assertEquals(i, line.index());
             assertEquals(line.box().width(), line.image().width());
             assertEquals(line.box().height(), line.image().height());
+            // the line image's pixel map places it on the page (issue 14)
+            double[] corner = line.image().pixelMap().toSource(0, 0);
+            assertEquals(line.box().x(), corner[0], 0);
+            assertEquals(line.box().y(), corner[1], 0);
+            assertEquals(page.width(), line.image().pixelMap().sourceWidth());
             // every pixel of the line image is either white or the page's own pixel at that place
             for (int y = 0; y < line.image().height(); y++) {
                 for (int x = 0; x < line.image().width(); x++) {
