@@ -9,6 +9,7 @@ import dev.ductus.api.decode.Decoder;
 import dev.ductus.api.decode.ConfidenceCalibration;
 import dev.ductus.api.decode.Hypothesis;
 import dev.ductus.api.image.GrayImage;
+import dev.ductus.api.image.LinePlacement;
 import dev.ductus.api.image.LineRegion;
 import dev.ductus.api.lm.LanguageModel;
 import dev.ductus.api.model.FrameScores;
@@ -72,6 +73,7 @@ public final class Pipeline {
         StringBuilder text = new StringBuilder();
         List<CharSpan> chars = new ArrayList<>();
         List<Box> boxes = new ArrayList<>();
+        List<LinePlacement> placements = new ArrayList<>();
         double score = 0;
         for (LineRegion line : lines) {
             Hypothesis h = runLine(stages, line.image(), notes, line.index());
@@ -79,9 +81,12 @@ public final class Pipeline {
             text.append(h.text());
             chars.addAll(h.characters());
             boxes.add(line.box());
+            placements.add(h.placement(0));
             score += h.logScore();
         }
-        return new Hypothesis(text.toString(), score, chars, notes, boxes);
+        // every line's placement or none (placement i is line i's)
+        boolean placed = placements.stream().allMatch(java.util.Objects::nonNull);
+        return new Hypothesis(text.toString(), score, chars, notes, boxes, placed ? placements : List.of());
     }
 
     private Hypothesis runLine(Stages stages, GrayImage image, Notes notes, int lineIndex) {
@@ -96,11 +101,11 @@ public final class Pipeline {
             notes.add(stages.sequence().name(), "decoded " + h.text().length() + " characters", (System.nanoTime() - t0) / 1e6);
             var calibration = ConfidenceCalibration.of(stages.sequence().service().info().facts());
             if (calibration.isPresent()) h = calibration.get().apply(h);
-            return onLine(h, lineIndex);
+            return onLine(h, line, lineIndex);
         }
         if (stages.optical() == null) {
             notes.add(name, "no optical model configured: preprocessing only (" + line.width() + "x" + line.height() + ")");
-            return Hypothesis.empty(notes);
+            return onLine(Hypothesis.empty(notes), line, lineIndex);
         }
         long t0 = System.nanoTime();
         FrameScores scores = stages.optical().service().score(line, notes);
@@ -116,15 +121,22 @@ public final class Pipeline {
         // confidences as the model's calibration (fitted on validation lines) maps them, when it records one
         var calibration = ConfidenceCalibration.of(stages.optical().service().info().facts());
         if (calibration.isPresent()) h = calibration.get().apply(h);
-        return onLine(h, lineIndex);
+        return onLine(h, line, lineIndex);
     }
 
-    private static Hypothesis onLine(Hypothesis h, int lineIndex) {
-        if (lineIndex == 0) return h;
+    /**
+     * The line's hypothesis as line {@code lineIndex}, placed on the input by the preprocessed line's pixel map
+     * (its character columns are columns of that image): its one placement is that line's. A model that read
+     * several lines out of one image (a paragraph) gets no placement: its columns have no row to map from.
+     */
+    private static Hypothesis onLine(Hypothesis h, GrayImage line, int lineIndex) {
+        boolean oneLine = h.characters().stream().allMatch(c -> c.line() == 0);
+        List<LinePlacement> placements = oneLine ? List.of(LinePlacement.of(line)) : List.of();
+        if (lineIndex == 0) return h.withPlacements(placements);
         List<CharSpan> moved = new ArrayList<>(h.characters().size());
         for (CharSpan c : h.characters()) {
             moved.add(new CharSpan(c.symbol(), c.x0(), c.x1(), c.t0(), c.t1(), c.confidence(), lineIndex));
         }
-        return new Hypothesis(h.text(), h.logScore(), moved, h.notes());
+        return new Hypothesis(h.text(), h.logScore(), moved, h.notes(), List.of(), placements);
     }
 }

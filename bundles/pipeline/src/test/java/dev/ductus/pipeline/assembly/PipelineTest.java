@@ -196,6 +196,52 @@ class PipelineTest {
         assertEquals(List.of(new Box(0, 0, 12, 3), new Box(0, 3, 12, 3)), h.lines());
     }
 
+    /** Issue 14: each line's placement is its preprocessed image's map: the segmenter's offset, then the crop. */
+    @Test
+    void eachLineIsPlacedOnThePageThroughItsPreprocessing() {
+        LineSegmenter halves = (page, notes) -> {
+            int h = page.height() / 2;
+            List<LineRegion> out = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                float[] p = new float[page.width() * h];
+                System.arraycopy(page.pixels(), i * h * page.width(), p, 0, p.length);
+                out.add(new LineRegion(i, new Box(0, i * h, page.width(), h), page.derive(page.width(), h, p)
+                        .withPixelMap(page.pixelMap().translate(0, i * h))));
+            }
+            return out;
+        };
+        // drops the first two columns, as a crop would
+        Preprocessor crop = (img, notes) -> {
+            int w = img.width() - 2;
+            float[] p = new float[w * img.height()];
+            for (int y = 0; y < img.height(); y++) System.arraycopy(img.pixels(), y * img.width() + 2, p, y * w, w);
+            return img.derive(w, img.height(), p).withPixelMap(img.pixelMap().translate(2, 0));
+        };
+        float[] p = new float[12 * 6];
+        java.util.Arrays.fill(p, 1f);
+        p[3] = 0f; // line 0: a stroke at page column 3
+        p[3 * 12 + 9] = 0f; // line 1: a stroke at page column 9
+        Stages stages = new Stages(new Stage<>("crop", crop), new Stage<>("halves", halves),
+                new Stage<>("columns", COLUMNS), null, new Stage<>("best-path", BEST_PATH), List.of(), null);
+        Hypothesis h = new Pipeline("para", true).run(stages, new GrayImage(12, 6, p));
+        assertEquals("a\na", h.text());
+        assertEquals(2, h.placements().size());
+        CharSpan second = h.characters().get(1);
+        assertEquals(1, second.line());
+        double[][] poly = h.placement(second.line()).columns(second.x0(), second.x1());
+        assertEquals(9, poly[0][0], 1e-12);
+        assertEquals(3, poly[0][1], 1e-12);
+        assertEquals(10, poly[2][0], 1e-12);
+        assertEquals(6, poly[2][1], 1e-12);
+        CharSpan first = h.characters().get(0);
+        assertEquals(3, h.placement(0).columns(first.x0(), first.x1())[0][0], 1e-12);
+        // a single line is placed too; the identity when nothing moved its pixels
+        Hypothesis one = new Pipeline("t", false).run(new Stages(null, null, new Stage<>("columns", COLUMNS), null,
+                null, List.of(new Stage<>("best-path", BEST_PATH)), null), strokes(5));
+        assertTrue(one.placement(0).map().isIdentity());
+        assertEquals(12, one.placement(0).width());
+    }
+
     @Test
     void noDecoderForTheScoresIsAClearError() {
         Decoder hmmOnly = new Decoder() {
