@@ -24,7 +24,8 @@ import javax.imageio.stream.ImageInputStream;
  * refused too. A multi-page file's pages are decoded one at a time, when asked for ({@link LazyPages}). A TIFF's
  * pages are counted by {@link TiffDirectoryChain}, never by the JDK reader, whose count loops forever on a
  * directory that points to itself. Every problem (missing, empty, unsupported, corrupt, too large, smaller than
- * 2x2) is an {@link InputException} naming the file. Pages of a multi-page file are named {@code file.tif#1},
+ * 2x2) is an {@link InputException} naming the file. A PNG's chunk CRCs are checked ({@link PngChunks}: the JDK reader
+ * skips them); a JPEG is turned as its EXIF orientation says ({@link ExifOrientation}: the JDK reader ignores it). Pages of a multi-page file are named {@code file.tif#1},
  * {@code file.tif#2}, ...; a single page keeps the file name. Thread-safe: each call opens its own reader.
  */
 public final class ImageFileReader {
@@ -80,7 +81,12 @@ public final class ImageFileReader {
         return withReader(file, name, (reader, warnings) -> {
             int pages = isTiff(reader) ? TiffDirectoryChain.pageCount(file, name) : pageCount(reader, name);
             checkHeaders(reader, pages, name);
+            String format = formatOf(reader);
+            if (format.equals("png")) {
+                for (String w : PngChunks.check(file, name)) LOG.log(System.Logger.Level.WARNING, "{0}: {1}", name, w);
+            }
             GrayImage first = decode(reader, 0, pageName(name, pages, 0), warnings);
+            if (format.equals("jpeg")) first = ExifOrientation.apply(first, ExifOrientation.ofJpeg(file));
             if (pages == 1) return List.of(first);
             return new LazyPages(pages, first, page -> readPage(file, name, pages, page));
         });

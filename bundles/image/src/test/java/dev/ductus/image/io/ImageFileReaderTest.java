@@ -294,6 +294,123 @@ class ImageFileReaderTest {
         assertProblem(file, "BigTIFF (64-bit offsets) is not supported");
     }
 
+    /** Regression: the JDK's PNG reader skips chunk CRCs, so a damaged IDAT decoded to wrong pixels without a word. */
+    @Test
+    void aPngWithABadCrcInACriticalChunkIsRefused() throws IOException {
+        byte[] bytes = png(12, 12);
+        int idat = indexOf(bytes, "IDAT");
+        int length = ((bytes[idat - 4] & 0xFF) << 24) | ((bytes[idat - 3] & 0xFF) << 16) | ((bytes[idat - 2] & 0xFF) << 8) | (bytes[idat - 1] & 0xFF);
+        byte[] badCrc = bytes.clone();
+        badCrc[idat + 4 + length] ^= 0x01;   // the stored CRC only: the pixel data still decodes
+        Path file = dir.resolve("bad-crc.png");
+        Files.write(file, badCrc);
+        assertProblem(file, "CRC error in chunk IDAT");
+
+        // an ancillary chunk (text) with a bad CRC is only a warning, as in libpng
+        ByteArrayOutputStream text = new ByteArrayOutputStream();
+        chunk(new DataOutputStream(text), "tEXt", "Comment\0scanned".getBytes(StandardCharsets.ISO_8859_1));
+        byte[] t = text.toByteArray();
+        t[t.length - 1] ^= 0x40;
+        byte[] withText = new byte[bytes.length + t.length];
+        int afterIhdr = 8 + 25;
+        System.arraycopy(bytes, 0, withText, 0, afterIhdr);
+        System.arraycopy(t, 0, withText, afterIhdr, t.length);
+        System.arraycopy(bytes, afterIhdr, withText, afterIhdr + t.length, bytes.length - afterIhdr);
+        Path commented = dir.resolve("bad-text-crc.png");
+        Files.write(commented, withText);
+        assertEquals(12, reader.read(commented).get(0).width());
+
+        // a chunk that claims more bytes than the file has
+        byte[] longChunk = bytes.clone();
+        longChunk[idat - 4] = 0x7F;
+        Path claims = dir.resolve("long-chunk.png");
+        Files.write(claims, longChunk);
+        assertProblem(claims, "more than the file holds");
+    }
+
+    /**
+     * Regression: a photographed page's EXIF orientation was ignored (the JDK's JPEG reader does not apply it),
+     * so the page was read on its side. Stored image: a dark block in its top-left corner, a gray one in its
+     * top-right; for each orientation, where EXIF 2.3 says the two corners are displayed.
+     */
+    @Test
+    void aJpegIsTurnedAsItsExifOrientationSays() throws IOException {
+        BufferedImage img = new BufferedImage(48, 32, BufferedImage.TYPE_BYTE_GRAY);
+        var g = img.createGraphics();
+        g.setColor(java.awt.Color.WHITE);
+        g.fillRect(0, 0, 48, 32);
+        g.setColor(java.awt.Color.BLACK);
+        g.fillRect(0, 0, 12, 8);
+        g.setColor(new java.awt.Color(128, 128, 128));
+        g.fillRect(36, 0, 12, 8);
+        g.dispose();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        assertTrue(ImageIO.write(img, "jpeg", out));
+        byte[] jpeg = out.toByteArray();
+        // corners: 0 top-left, 1 top-right, 2 bottom-right, 3 bottom-left
+        int[] darkAt = {0, 0, 1, 2, 3, 0, 1, 2, 3};
+        int[] grayAt = {0, 1, 0, 3, 2, 3, 2, 1, 0};
+        for (int orientation = 1; orientation <= 8; orientation++) {
+            Path file = dir.resolve("photo-" + orientation + ".jpg");
+            Files.write(file, withExifOrientation(jpeg, orientation, orientation % 2 == 0));
+            GrayImage back = reader.read(file).get(0);
+            boolean swapped = orientation >= 5;
+            assertEquals(swapped ? 32 : 48, back.width(), "orientation " + orientation);
+            assertEquals(swapped ? 48 : 32, back.height(), "orientation " + orientation);
+            assertEquals(0, corner(back, darkAt[orientation]), 0.08, "dark block, orientation " + orientation);
+            assertEquals(128 / 255.0, corner(back, grayAt[orientation]), 0.08, "gray block, orientation " + orientation);
+        }
+        // a malformed EXIF block (orientation 9, then a truncated directory) reads the image as stored
+        Path odd = dir.resolve("odd.jpg");
+        Files.write(odd, withExifOrientation(jpeg, 9, false));
+        assertEquals(48, reader.read(odd).get(0).width());
+        byte[] cut = withExifOrientation(jpeg, 6, false);
+        cut[2 + 2 + 2 + 6 + 8 + 1] = 0x40;   // 64 entries in a 1-entry directory
+        Path truncated = dir.resolve("truncated-exif.jpg");
+        Files.write(truncated, cut);
+        assertEquals(48, reader.read(truncated).get(0).width());
+    }
+
+    private static double corner(GrayImage image, int corner) {
+        int x = corner == 0 || corner == 3 ? 3 : image.width() - 4;
+        int y = corner < 2 ? 3 : image.height() - 4;
+        return image.get(x, y);
+    }
+
+    /** The JPEG with an APP1 EXIF block after SOI whose first directory has the orientation tag. */
+    private static byte[] withExifOrientation(byte[] jpeg, int orientation, boolean littleEndian) {
+        java.nio.ByteBuffer tiff = java.nio.ByteBuffer.allocate(8 + 2 + 12 + 4)
+                .order(littleEndian ? java.nio.ByteOrder.LITTLE_ENDIAN : java.nio.ByteOrder.BIG_ENDIAN);
+        tiff.put(littleEndian ? (byte) 'I' : (byte) 'M').put(littleEndian ? (byte) 'I' : (byte) 'M').putShort((short) 42).putInt(8);
+        tiff.putShort((short) 1);
+        tiff.putShort((short) 0x0112).putShort((short) 3).putInt(1).putShort((short) orientation).putShort((short) 0);
+        tiff.putInt(0);
+        byte[] t = tiff.array();
+        int length = 2 + 6 + t.length;
+        byte[] out = new byte[jpeg.length + 2 + length];
+        out[0] = jpeg[0];
+        out[1] = jpeg[1];
+        out[2] = (byte) 0xFF;
+        out[3] = (byte) 0xE1;
+        out[4] = (byte) (length >> 8);
+        out[5] = (byte) length;
+        byte[] exif = {'E', 'x', 'i', 'f', 0, 0};
+        System.arraycopy(exif, 0, out, 6, 6);
+        System.arraycopy(t, 0, out, 12, t.length);
+        System.arraycopy(jpeg, 2, out, 12 + t.length, jpeg.length - 2);
+        return out;
+    }
+
+    private static int indexOf(byte[] bytes, String ascii) {
+        byte[] b = ascii.getBytes(StandardCharsets.US_ASCII);
+        outer:
+        for (int i = 0; i + b.length <= bytes.length; i++) {
+            for (int k = 0; k < b.length; k++) if (bytes[i + k] != b[k]) continue outer;
+            return i;
+        }
+        throw new AssertionError(ascii + " not found");
+    }
+
     private InputException assertProblem(Path file, String problem) {
         InputException e = assertThrows(InputException.class, () -> reader.read(file));
         assertEquals(file.toString(), e.source());
