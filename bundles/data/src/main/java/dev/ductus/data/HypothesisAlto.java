@@ -1,13 +1,11 @@
 package dev.ductus.data;
 
 import dev.ductus.api.Box;
-import dev.ductus.api.decode.CharSpan;
 import dev.ductus.api.decode.Hypothesis;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
@@ -18,48 +16,13 @@ import javax.xml.stream.XMLStreamWriter;
  * A recognition result as ALTO XML (v4, what libraries and eScriptorium exchange): one TextBlock, one TextLine per
  * recognised line with its box in the page (the whole image for a line image), its words as {@code String}
  * elements with their word confidence {@code WC} (the mean of their characters' confidences) and {@code SP} between
- * them. Word positions are left out: the characters' columns are in the preprocessed line, not yet mapped back to
- * the scan, and a wrong box is worse than none.
+ * them, and where the line was placed on the image ({@link HypothesisLayout}) each word's box on it as
+ * {@code HPOS VPOS WIDTH HEIGHT}.
  */
 public final class HypothesisAlto {
     public static final String NAMESPACE = "http://www.loc.gov/standards/alto/ns-v4#";
 
     private HypothesisAlto() {
-    }
-
-    /** One word of a line and its confidence (NaN when unknown). */
-    record Word(String text, double confidence) {
-    }
-
-    /** The words of line {@code line}: from its character spans when they spell the line, else from the text. */
-    static List<Word> words(Hypothesis h, int line, String text) {
-        List<CharSpan> chars = h.characters().stream().filter(c -> c.line() == line).toList();
-        StringBuilder spelled = new StringBuilder();
-        chars.forEach(c -> spelled.append(c.symbol()));
-        List<Word> out = new ArrayList<>();
-        if (spelled.toString().equals(text)) {
-            StringBuilder w = new StringBuilder();
-            double sum = 0;
-            int n = 0;
-            for (CharSpan c : chars) {
-                if (c.symbol().isBlank()) {
-                    if (w.length() > 0) out.add(new Word(w.toString(), sum / n));
-                    w.setLength(0);
-                    sum = 0;
-                    n = 0;
-                } else {
-                    w.append(c.symbol());
-                    sum += c.confidence();
-                    n++;
-                }
-            }
-            if (w.length() > 0) out.add(new Word(w.toString(), sum / n));
-            return out;
-        }
-        for (String w : text.trim().split("\\s+")) {
-            if (!w.isEmpty()) out.add(new Word(w, Double.NaN));
-        }
-        return out;
     }
 
     /** The ALTO document as a string (no trailing newline). */
@@ -107,12 +70,13 @@ public final class HypothesisAlto {
                 w.writeStartElement(NAMESPACE, "TextLine");
                 w.writeAttribute("ID", "l" + (i + 1));
                 box(w, b);
-                List<Word> words = words(h, i, texts[i]);
+                List<HypothesisLayout.Word> words = HypothesisLayout.words(h, i, texts[i]);
                 for (int k = 0; k < words.size(); k++) {
                     if (k > 0) w.writeEmptyElement(NAMESPACE, "SP");
                     w.writeEmptyElement(NAMESPACE, "String");
                     w.writeAttribute("ID", "l" + (i + 1) + "w" + (k + 1));
                     w.writeAttribute("CONTENT", words.get(k).text());
+                    if (words.get(k).box() != null) box(w, words.get(k).box());
                     double c = words.get(k).confidence();
                     if (!Double.isNaN(c)) w.writeAttribute("WC", String.format(Locale.ROOT, "%.4f", Math.max(0, Math.min(1, c))));
                 }

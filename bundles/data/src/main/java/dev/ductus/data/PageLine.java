@@ -1,14 +1,33 @@
 package dev.ductus.data;
 
 import dev.ductus.api.Box;
+import java.util.List;
 
 /**
  * One text line of a PAGE XML page: its id, its outline (a polygon, flat {@code x0,y0,x1,y1,...}, or null for
  * the box), its box, its baseline (flat polyline, or null when unknown), its text and the recogniser's
- * confidence (NaN when unknown). {@code sourceLine} is the XML line it was read from (0 when written).
+ * confidence (NaN when unknown). {@code sourceLine} is the XML line it was read from (0 when written). A
+ * recognised line may carry its words, each with its glyphs (what the writer puts in Word and Glyph elements;
+ * empty when read).
  */
-public record PageLine(String id, int[] polygon, Box box, int[] baseline, String text, double confidence, int sourceLine) {
+public record PageLine(String id, int[] polygon, Box box, int[] baseline, String text, double confidence, int sourceLine,
+                       List<Word> words) {
+    /** A Word or a Glyph: id, outline (flat polygon), text, confidence (NaN when unknown), and a word's glyphs. */
+    public record Word(String id, int[] polygon, String text, double confidence, List<Word> glyphs) {
+        public Word {
+            if (polygon == null || polygon.length < 6 || polygon.length % 2 != 0) {
+                throw new IllegalArgumentException("a word or glyph needs a polygon of at least 3 points");
+            }
+            glyphs = glyphs == null ? List.of() : List.copyOf(glyphs);
+        }
+    }
+
+    public PageLine(String id, int[] polygon, Box box, int[] baseline, String text, double confidence, int sourceLine) {
+        this(id, polygon, box, baseline, text, confidence, sourceLine, List.of());
+    }
+
     public PageLine {
+        words = words == null ? List.of() : List.copyOf(words);
         if (polygon != null && (polygon.length < 6 || polygon.length % 2 != 0)) {
             throw new IllegalArgumentException("a polygon needs at least 3 points, got " + (polygon.length / 2));
         }
@@ -26,6 +45,16 @@ public record PageLine(String id, int[] polygon, Box box, int[] baseline, String
     public static PageLine recognized(String id, Box box, int baselineY, String text, double confidence) {
         int[] baseline = baselineY < 0 ? null : new int[] {box.x(), baselineY, box.right() - 1, baselineY};
         return new PageLine(id, null, box, baseline, text, confidence, 0);
+    }
+
+    /** The same line with these words. */
+    public PageLine withWords(List<Word> w) {
+        return new PageLine(id, polygon, box, baseline, text, confidence, sourceLine, w);
+    }
+
+    /** The same line with this baseline (flat polyline). */
+    public PageLine withBaseline(int[] b) {
+        return new PageLine(id, polygon, box, b, text, confidence, sourceLine, words);
     }
 
     /** The polygon, or the four corners of the box (inclusive pixel coordinates). */

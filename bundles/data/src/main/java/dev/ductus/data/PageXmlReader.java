@@ -50,7 +50,10 @@ public final class PageXmlReader {
         return locateImage(page);
     }
 
-    /** The page image cropped to a line's outline; pixels outside it become paper white. */
+    /**
+     * The page image cropped to a line's outline; pixels outside it become paper white. Its pixel map places it on
+     * the page.
+     */
     public static GrayImage lineImage(GrayImage page, PageLine line, String source) {
         return crop(page, line.outline(), source);
     }
@@ -144,7 +147,8 @@ public final class PageXmlReader {
                 out[y * w + x] = inside[y * w + x] != 0 ? page.get(x0 + x, y0 + y) : 1f;
             }
         }
-        return new GrayImage(w, h, out, null, source);
+        // the line's pixels sit at (x0, y0) of the page: recognised positions map back onto the page image
+        return new GrayImage(w, h, out, null, source, page.pixelMap().translate(x0, y0));
     }
 
     private record LineCrop(LazyImage page, int[] polygon, String source) implements Supplier<GrayImage> {

@@ -15,8 +15,9 @@ import javax.xml.stream.XMLStreamWriter;
 
 /**
  * Writes recognised (or ground-truth) lines as PAGE XML, 2019-07-15 schema: one TextRegion around all lines,
- * and per line a TextLine with Coords, Baseline when known, and TextEquiv/Unicode (with {@code conf} when the
- * confidence is known). Transkribus and eScriptorium import it; {@link PageXmlReader} reads it back.
+ * and per line a TextLine with Coords, Baseline when known, its Words when known (each with Coords, its Glyphs
+ * with Coords and TextEquiv, and its own TextEquiv) and TextEquiv/Unicode, in the schema's order; a TextEquiv has
+ * {@code conf} when the confidence is known. Transkribus and eScriptorium import it; {@link PageXmlReader} reads it back.
  */
 public final class PageXmlWriter {
     public static final String NAMESPACE = PageXmlReader.NAMESPACE_2019;
@@ -71,13 +72,29 @@ public final class PageXmlWriter {
                         w.writeEmptyElement(NAMESPACE, "Baseline");
                         w.writeAttribute("points", points(line.baseline()));
                     }
-                    w.writeCharacters("\n        ");
-                    w.writeStartElement(NAMESPACE, "TextEquiv");
-                    if (!Double.isNaN(line.confidence())) {
-                        w.writeAttribute("conf", String.format(Locale.ROOT, "%.4f", Math.max(0, Math.min(1, line.confidence()))));
+                    for (PageLine.Word word : line.words()) {
+                        w.writeCharacters("\n        ");
+                        w.writeStartElement(NAMESPACE, "Word");
+                        w.writeAttribute("id", word.id());
+                        w.writeCharacters("\n          ");
+                        w.writeEmptyElement(NAMESPACE, "Coords");
+                        w.writeAttribute("points", points(word.polygon()));
+                        for (PageLine.Word glyph : word.glyphs()) {
+                            w.writeCharacters("\n          ");
+                            w.writeStartElement(NAMESPACE, "Glyph");
+                            w.writeAttribute("id", glyph.id());
+                            w.writeEmptyElement(NAMESPACE, "Coords");
+                            w.writeAttribute("points", points(glyph.polygon()));
+                            textEquiv(w, glyph.text(), glyph.confidence());
+                            w.writeEndElement();
+                        }
+                        w.writeCharacters("\n          ");
+                        textEquiv(w, word.text(), word.confidence());
+                        w.writeCharacters("\n        ");
+                        w.writeEndElement();
                     }
-                    element(w, "Unicode", line.text());
-                    w.writeEndElement();
+                    w.writeCharacters("\n        ");
+                    textEquiv(w, line.text(), line.confidence());
                     w.writeCharacters("\n      ");
                     w.writeEndElement();
                 }
@@ -95,6 +112,15 @@ public final class PageXmlWriter {
         } catch (XMLStreamException e) {
             throw new IOException("cannot write PAGE XML: " + e.getMessage(), e);
         }
+    }
+
+    private static void textEquiv(XMLStreamWriter w, String text, double confidence) throws XMLStreamException {
+        w.writeStartElement(NAMESPACE, "TextEquiv");
+        if (!Double.isNaN(confidence)) {
+            w.writeAttribute("conf", String.format(Locale.ROOT, "%.4f", Math.max(0, Math.min(1, confidence))));
+        }
+        element(w, "Unicode", text);
+        w.writeEndElement();
     }
 
     private static void element(XMLStreamWriter w, String name, String text) throws XMLStreamException {

@@ -5,5 +5,5 @@
  * {@link dev.ductus.api.image.ImageLoader}.
  */
 @org.osgi.annotation.bundle.Export
-@org.osgi.annotation.versioning.Version("1.1.0")
+@org.osgi.annotation.versioning.Version("1.2.0")
 package dev.ductus.data;
