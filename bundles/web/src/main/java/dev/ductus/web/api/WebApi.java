@@ -13,6 +13,7 @@ import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.ImageLoader;
 import dev.ductus.api.recognize.Recognizer;
 import dev.ductus.data.HypothesisAlto;
+import dev.ductus.data.HypothesisLayout;
 import dev.ductus.data.HypothesisPage;
 import dev.ductus.eval.Comparison;
 import dev.ductus.eval.ComparisonResult;
@@ -232,7 +233,19 @@ public final class WebApi implements AutoCloseable {
         j.name("characters").beginArray();
         for (CharSpan c : h.characters()) {
             j.beginObject().field("c", c.symbol()).field("x0", c.x0()).field("x1", c.x1())
-                    .field("confidence", round(c.confidence(), 4)).field("line", c.line()).endObject();
+                    .field("confidence", round(c.confidence(), 4)).field("line", c.line());
+            HypothesisLayout.Glyph g = HypothesisLayout.glyph(h, c);
+            position(j, g.box(), g.polygon());
+            j.endObject();
+        }
+        j.endArray().name("words").beginArray();
+        for (HypothesisLayout.Line line : HypothesisLayout.lines(h)) {
+            for (HypothesisLayout.Word w : line.words()) {
+                j.beginObject().field("text", w.text()).field("line", line.index());
+                if (!Double.isNaN(w.confidence())) j.field("confidence", round(w.confidence(), 4));
+                position(j, w.box(), w.polygon());
+                j.endObject();
+            }
         }
         j.endArray().name("lines").beginArray();
         for (Box b : h.lines()) {
@@ -242,6 +255,18 @@ public final class WebApi implements AutoCloseable {
         for (Notes.Note n : h.notes().all()) {
             j.beginObject().field("stage", n.stage()).field("message", n.message()).field("ms", round(n.millis(), 2)).endObject();
         }
+        j.endArray();
+    }
+
+    /**
+     * {@code "box": [x0, y0, x1, y1], "polygon": [[x, y] x 4]} in pixels of the uploaded image (as
+     * {@code recognize --format json} writes them), nothing when the position is unknown.
+     */
+    private static void position(JsonWriter j, Box box, double[][] polygon) {
+        if (box == null || polygon == null) return;
+        j.name("box").beginArray().value(box.x()).value(box.y()).value(box.right()).value(box.bottom()).endArray();
+        j.name("polygon").beginArray();
+        for (double[] p : polygon) j.beginArray().value(Math.round(p[0])).value(Math.round(p[1])).endArray();
         j.endArray();
     }
 

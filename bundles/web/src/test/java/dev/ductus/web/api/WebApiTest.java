@@ -77,7 +77,10 @@ class WebApiTest {
             if (text == null) throw new IllegalStateException("decoder blew up");
             List<CharSpan> chars = new ArrayList<>();
             for (int i = 0; i < text.length(); i++) chars.add(new CharSpan(text.substring(i, i + 1), 10 * i, 10 * i + 8, i, i + 1, 0.75, 0));
-            return new Hypothesis(text, -1, chars, new Notes().add("ductus.model.version", name + "@abc"));
+            Hypothesis h = new Hypothesis(text, -1, chars, new Notes().add("ductus.model.version", name + "@abc"));
+            // "placed" pipelines read a 30x16 line cut out of the upload at (5, 2), as a crop step would
+            return name.startsWith("placed") ? h.withPlacements(List.of(new dev.ductus.api.image.LinePlacement(
+                    image.pixelMap().translate(5, 2), 30, 16, 12))) : h;
         }
     }
 
@@ -158,6 +161,20 @@ class WebApiTest {
         assertTrue(r.text().startsWith("{\"width\":40,\"height\":20,\"results\":[{\"pipeline\":\"b\",\"ok\":true,\"text\":\"ho\""), r.text());
         assertTrue(r.text().contains("{\"pipeline\":\"a\",\"ok\":true,\"text\":\"hi\",\"confidence\":0.75,\"modelVersion\":\"a@abc\""), r.text());
         assertTrue(r.text().contains("{\"c\":\"h\",\"x0\":0,\"x1\":8,\"confidence\":0.75,\"line\":0}"), r.text());
+    }
+
+    /** Issue 14: characters and words carry their box and polygon in pixels of the uploaded image. */
+    @Test
+    void positionsAreInPixelsOfTheUpload() throws IOException {
+        pipeline("placed", true, "hi yo");
+        WebResponse r = api(limits(2, 4, 5000, "")).handle(post("/api/recognize", Map.of("pipeline", "placed"), "image/png", "IMG"));
+        assertEquals(200, r.status(), r.text());
+        // "h": columns 0..8 of the line -> x 5..13, rows 0..16 -> y 2..18
+        assertTrue(r.text().contains("{\"c\":\"h\",\"x0\":0,\"x1\":8,\"confidence\":0.75,\"line\":0,"
+                + "\"box\":[5,2,13,18],\"polygon\":[[5,2],[13,2],[13,18],[5,18]]}"), r.text());
+        // "yo": columns 30..48 -> x 35..53, clamped to the 40-pixel upload
+        assertTrue(r.text().contains("{\"text\":\"yo\",\"line\":0,\"confidence\":0.75,\"box\":[35,2,40,18]"), r.text());
+        assertTrue(r.text().contains("{\"text\":\"hi\",\"line\":0,\"confidence\":0.75,\"box\":[5,2,23,18]"), r.text());
     }
 
     @Test
