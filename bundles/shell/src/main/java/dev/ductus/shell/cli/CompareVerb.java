@@ -46,15 +46,17 @@ public final class CompareVerb implements Verb {
         return """
                 usage: ductus compare --data DIR|NAME --pipelines a,b,...|all [--split test] [--limit N] [--threads N]
                                       [--normalize nfc,whitespace,...] [--report FILE.html] [--tsv FILE] [--warmup N]
+                                      [--time-limit SECONDS]
                   DIR holds ID.png + ID.gt.txt (line-folder convention); NAME is an embedded dataset
                   (cursive, digits, paragraphs) of which --split is used (default test). Each pipeline reads the lines
-                  on --threads workers (default: the cores); lines/s is measured over all of them.""";
+                  on --threads workers (default: the cores); lines/s is measured over all of them. A line that takes
+                  longer than --time-limit (default 300 s, 0 = none) counts as a failure and the others go on.""";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("data", "pipelines", "split", "limit", "threads",
-                "normalize", "report", "tsv", "warmup", "wait"));
+                "normalize", "report", "tsv", "warmup", "wait", "time-limit"));
         String data = a.require("data");
         List<String> names = List.of(a.get("pipelines", "all").split(","));
         TextNormalizer normalizer;
@@ -99,6 +101,8 @@ public final class CompareVerb implements Verb {
                 recognizers.add(v.get().recognizer());
             }
         }
+        double limit = a.doubleValue("time-limit", RecognizeVerb.DEFAULT_TIME_LIMIT);
+        recognizers.replaceAll(r -> TimeLimitedRecognizer.wrap(r, limit, "--time-limit"));
         if (recognizers.isEmpty()) {
             err.println("compare: no ready pipeline to compare");
             return 1;

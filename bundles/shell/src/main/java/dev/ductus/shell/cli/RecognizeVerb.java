@@ -47,14 +47,18 @@ public final class RecognizeVerb implements Verb {
         return "recognise line or page images with a pipeline";
     }
 
+    /** Seconds one image may take before it is abandoned (recognize, compare). */
+    static final double DEFAULT_TIME_LIMIT = 300;
+
     @Override
     public String usage() {
         return """
                 usage: ductus recognize --pipeline NAME [--format text|tsv|json|page|alto] [--out DIR] [--wait SECONDS]
-                                        [--threads N] FILE|DIR...
+                                        [--threads N] [--time-limit SECONDS] FILE|DIR...
                   prints FILE<TAB>TEXT per image (paragraph lines joined by \\n); with --out DIR writes ID.txt per image
                   (ID.json / ID.xml / ID.alto.xml for the json / page / alto formats) instead, the tesstrain hypothesis convention.
-                  Files are recognised on N threads (default: the cores), printed in their order.
+                  Files are recognised on N threads (default: the cores), printed in their order. An image that takes
+                  longer than --time-limit (default 300 s, 0 = none) fails with one line and the others go on.
                   A PAGE XML file (FILE.xml, e.g. exported by eScriptorium or Transkribus) is read with its own line
                   segmentation (TextLine Coords) and written back with each line's TextEquiv filled and every other byte
                   unchanged: to standard output, or to DIR/FILE.xml with --out DIR.""";
@@ -62,7 +66,7 @@ public final class RecognizeVerb implements Verb {
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("pipeline", "format", "out", "wait", "threads"));
+        Arguments a = Arguments.parse(args, Set.of()).allow(Set.of("pipeline", "format", "out", "wait", "threads", "time-limit"));
         String name = a.require("pipeline");
         String format = a.get("format", "text").toLowerCase(Locale.ROOT);
         if (!Set.of("text", "tsv", "json", "page", "alto").contains(format)) {
@@ -96,7 +100,8 @@ public final class RecognizeVerb implements Verb {
             err.println("recognize: no image loader is installed (bundle dev.ductus.image)");
             return 1;
         }
-        PipelineView pipeline = found.get();
+        PipelineView pipeline = found.get().withRecognizer(TimeLimitedRecognizer.wrap(found.get().recognizer(),
+                a.doubleValue("time-limit", DEFAULT_TIME_LIMIT), "--time-limit"));
         if (outDir != null) Files.createDirectories(outDir);
         int threads = a.intValue("threads", Math.max(1, Runtime.getRuntime().availableProcessors()));
         if (threads < 1) throw new Arguments.UsageException("--threads must be at least 1");

@@ -21,6 +21,11 @@ public interface ShellContext {
             return model != null;
         }
 
+        /** The same pipeline read through another recognizer (e.g. one under a time limit). */
+        public PipelineView withRecognizer(Recognizer r) {
+            return new PipelineView(name, ready, status, input, description, data, model, r);
+        }
+
         /** Whether it is meant for this dataset: trained for it, or for no dataset in particular. */
         public boolean suits(String dataset) {
             return data == null || data.isEmpty() || data.equals(dataset);
