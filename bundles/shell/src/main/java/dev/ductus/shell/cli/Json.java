@@ -29,4 +29,19 @@ public final class Json {
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
         return String.format(java.util.Locale.ROOT, "%.6g", d);
     }
+
+    /**
+     * Appends {@code ,"box":[x0,y0,x1,y1],"polygon":[[x,y],...]} (rounded pixels of the input image; x1, y1
+     * exclusive), or nothing when the position is unknown (null).
+     */
+    public static void position(StringBuilder sb, dev.ductus.api.Box box, double[][] polygon) {
+        if (box == null || polygon == null) return;
+        sb.append(",\"box\":[").append(box.x()).append(',').append(box.y()).append(',').append(box.right())
+                .append(',').append(box.bottom()).append("],\"polygon\":[");
+        for (int i = 0; i < polygon.length; i++) {
+            if (i > 0) sb.append(',');
+            sb.append('[').append(Math.round(polygon[i][0])).append(',').append(Math.round(polygon[i][1])).append(']');
+        }
+        sb.append(']');
+    }
 }

@@ -3,6 +3,7 @@ package dev.ductus.shell.cli;
 import dev.ductus.store.AtomicFiles;
 import dev.ductus.api.InputException;
 import dev.ductus.api.decode.CharSpan;
+import dev.ductus.data.HypothesisLayout;
 import dev.ductus.api.decode.Hypothesis;
 import dev.ductus.api.image.GrayImage;
 import dev.ductus.api.image.ImageLoader;
@@ -272,6 +273,12 @@ public final class RecognizeVerb implements Verb {
                 h.notes().toString().replace("\t", " "));
     }
 
+    /**
+     * One JSON object per image: text, score, confidence, the characters (symbol, columns x0/x1 of the preprocessed
+     * line, line, confidence) and the words (text, line, confidence), each with {@code box} [x0, y0, x1, y1] and
+     * {@code polygon} (its column span over the line's height, four corners) in pixels of the input image where the
+     * line's placement is known, and the stages' notes.
+     */
     static String json(String label, Hypothesis h) {
         StringBuilder sb = new StringBuilder("{\"file\":").append(Json.string(label))
                 .append(",\"text\":").append(Json.string(h.text()))
@@ -283,7 +290,22 @@ public final class RecognizeVerb implements Verb {
             if (i > 0) sb.append(',');
             sb.append("{\"c\":").append(Json.string(c.symbol())).append(",\"x0\":").append(c.x0())
                     .append(",\"x1\":").append(c.x1()).append(",\"line\":").append(c.line())
-                    .append(",\"confidence\":").append(Json.number(c.confidence())).append('}');
+                    .append(",\"confidence\":").append(Json.number(c.confidence()));
+            HypothesisLayout.Glyph g = HypothesisLayout.glyph(h, c);
+            Json.position(sb, g.box(), g.polygon());
+            sb.append('}');
+        }
+        sb.append("],\"words\":[");
+        boolean first = true;
+        for (HypothesisLayout.Line line : HypothesisLayout.lines(h)) {
+            for (HypothesisLayout.Word w : line.words()) {
+                if (!first) sb.append(',');
+                first = false;
+                sb.append("{\"text\":").append(Json.string(w.text())).append(",\"line\":").append(line.index())
+                        .append(",\"confidence\":").append(Json.number(w.confidence()));
+                Json.position(sb, w.box(), w.polygon());
+                sb.append('}');
+            }
         }
         sb.append("],\"notes\":[");
         var notes = h.notes().all();

@@ -162,4 +162,30 @@ class RecognizeVerbTest {
         assertTrue(err2.toString(StandardCharsets.UTF_8).contains("would overwrite the input"), err2.toString(StandardCharsets.UTF_8));
         assertEquals(xml, java.nio.file.Files.readString(in.resolve("page1.xml")));
     }
+
+    /**
+     * Issue 14: a character's and a word's position in the JSON is a box and a polygon in pixels of the input
+     * image: here the line is the input's region at (20, 30), rotated by 90 degrees (line column x, row y is input
+     * point (20 + y, 30 + 100 - x)) in a 200x200 input.
+     */
+    @Test
+    void jsonPositionsAreInPixelsOfTheInputImage() {
+        dev.ductus.api.image.PixelMap map = dev.ductus.api.image.PixelMap.identity(200, 200).translate(20, 30)
+                .affine(0, 1, 0, -1, 0, 100);
+        List<dev.ductus.api.decode.CharSpan> chars = List.of(
+                new dev.ductus.api.decode.CharSpan("a", 10, 20, 0, 1, 0.5, 0),
+                new dev.ductus.api.decode.CharSpan(" ", 20, 25, 1, 2, 0.9, 0),
+                new dev.ductus.api.decode.CharSpan("b", 25, 40, 2, 3, 0.7, 0));
+        dev.ductus.api.decode.Hypothesis h = new dev.ductus.api.decode.Hypothesis("a b", -1, chars,
+                new dev.ductus.api.Notes(), List.of(), List.of(new dev.ductus.api.image.LinePlacement(map, 100, 30, 20)));
+        String json = RecognizeVerb.json("scan.png", h);
+        // "a": columns 10..20 over rows 0..30 -> input x 20..50, y 110..120
+        assertTrue(json.contains("{\"c\":\"a\",\"x0\":10,\"x1\":20,\"line\":0,\"confidence\":0.500000,"
+                + "\"box\":[20,110,50,120],\"polygon\":[[20,120],[20,110],[50,110],[50,120]]}"), json);
+        assertTrue(json.contains("\"words\":[{\"text\":\"a\",\"line\":0,\"confidence\":0.500000,\"box\":[20,110,50,120]"), json);
+        assertTrue(json.contains("{\"text\":\"b\",\"line\":0,\"confidence\":0.700000,\"box\":[20,90,50,105]"), json);
+        // a hypothesis without placement has no positions, the columns stay
+        String raw = RecognizeVerb.json("l.png", new dev.ductus.api.decode.Hypothesis("a b", -1, chars, new dev.ductus.api.Notes()));
+        assertTrue(!raw.contains("box") && !raw.contains("polygon") && raw.contains("\"x0\":25"), raw);
+    }
 }
