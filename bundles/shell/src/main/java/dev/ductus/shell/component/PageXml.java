@@ -7,7 +7,8 @@ import dev.ductus.shell.cli.RecognizeVerb;
 
 /**
  * {@code recognize --format page}: the hypothesis as PAGE XML (2019), one TextLine per recognised line with its
- * box in the page (the whole image for a line image) and its mean character confidence.
+ * box in the page (the whole image for a line image), its mean character confidence, its Baseline and its Words and
+ * Glyphs with Coords on the image ({@link dev.ductus.data.HypothesisPage}).
  */
 final class PageXml implements RecognizeVerb.PageWriter {
     private PageXml() {
