@@ -137,6 +137,9 @@ public final class AttentionBeamSearch {
         // beam wide enough); otherwise it stops when a beam's worth of hypotheses have finished
         boolean monotone = settings.lengthPenalty() == 0 && settings.coverage() == 0 && settings.insertionBonus() <= 0;
         for (int step = 0; step <= maxLen && !alive.isEmpty(); step++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("attention beam search interrupted at step " + step);
+            }
             if (monotone ? alive.get(0).rank <= bestScore : finished >= settings.beam()) break;
             // every extension and every ending competes for the beam; an ending that makes it is finished
             List<Hyp> candidates = new ArrayList<>();

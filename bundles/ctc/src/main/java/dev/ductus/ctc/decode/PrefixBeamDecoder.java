@@ -58,6 +58,9 @@ public final class PrefixBeamDecoder {
         int[] candidates = new int[k];
         int created = 0;
         for (int t = 0; t < frames; t++) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new java.util.concurrent.CancellationException("CTC beam search interrupted at frame " + t + " of " + frames);
+            }
             int nc = 0;
             int best = 1;
             for (int c = 1; c < k; c++) {

@@ -107,6 +107,14 @@ class CtcDecoderTest {
         p[4][5] = 1;
         FrameScores s = scores(a, p, 50);
         assertEquals("cot", new PrefixBeamDecoder(BeamSettings.defaults()).decode(s, null).text());
+        // #16: an interrupted worker (past a time limit) stops decoding
+        Thread.currentThread().interrupt();
+        try {
+            org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> new PrefixBeamDecoder(BeamSettings.defaults()).decode(s, null));
+        } finally {
+            Thread.interrupted();
+        }
         LanguageModel lm = new TestLanguageModels.CharBigram(List.of("a cat", "cat", "the cat sat", "a hat"), 1.0, a.symbols());
         Hypothesis h = new PrefixBeamDecoder(new BeamSettings(8, 1.0, 0, BeamSettings.VocabularyMode.OPEN, -8)).decode(s, lm);
         assertEquals("cat", h.text());

@@ -141,6 +141,9 @@ public final class TokenPassingDecoder {
             enter(contextId(ling.start()), 0, -1, 0);
             finishFrame(0, beam, maxTokens);
             for (int t = 1; t < frames; t++) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new java.util.concurrent.CancellationException("HMM token passing interrupted at frame " + t + " of " + frames);
+                }
                 next.clear();
                 exits.clear();
                 int row = t * classes;

@@ -68,6 +68,20 @@ class TokenPassingDecoderTest {
         for (CharSpan s : spans) assertTrue(s.confidence() > 0.9, s.toString());
     }
 
+    /** #16: a decoding whose worker is interrupted (past a time limit) stops at the next frame instead of running on. */
+    @Test
+    void anInterruptedDecodingStops() {
+        FrameScores scores = sharp(hmms, " ab ca ", 2, 1);
+        Thread.currentThread().interrupt();
+        try {
+            org.junit.jupiter.api.Assertions.assertThrows(java.util.concurrent.CancellationException.class,
+                    () -> new TokenPassingDecoder(WIDE).decode(scores, null));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals("ab ca", new TokenPassingDecoder(WIDE).decode(scores, null).text());
+    }
+
     @Test
     void oneWordLexiconReturnsThatWord() {
         // the image says "ba", the only word the lexicon knows is "cab"
