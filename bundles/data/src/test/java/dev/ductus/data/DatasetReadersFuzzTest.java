@@ -32,6 +32,7 @@ class DatasetReadersFuzzTest {
     private static final ReaderFuzz IAM_FUZZ = new ReaderFuzz("IamReader");
     private static final ReaderFuzz FOLDER_FUZZ = new ReaderFuzz("LineFolderReader");
     private static final ReaderFuzz ROUND_TRIP_FUZZ = new ReaderFuzz("PAGE round trip");
+    private static final ReaderFuzz IDX_FUZZ = new ReaderFuzz("IdxReader");
     private static final byte[] GT = "a line of text\n".getBytes(StandardCharsets.UTF_8);
     private static final byte[] BOXES = "# x\ty\twidth\theight\ttext\n2\t3\t20\t8\tfirst\n2\t14\t25\t8\tsecond\n"
             .getBytes(StandardCharsets.UTF_8);
@@ -81,6 +82,32 @@ class DatasetReadersFuzzTest {
                 file -> loadAll(LineFolderReader.read(FOLDER, false, LOADER, "fuzz", "test")));
     }
 
+    /**
+     * MNIST IDX image and label files (3 images of 4x5 and their labels), each mutated in turn: the declared image
+     * count and shape are checked against the file's length before the pixels are allocated (a 16-byte header
+     * declaring 60,000 images of 1024x1024 asked for 63 GB, overflowing to a negative size).
+     */
+    @Test
+    void mnistIdx() throws IOException {
+        java.nio.ByteBuffer img = java.nio.ByteBuffer.allocate(16 + 3 * 20).putInt(2051).putInt(3).putInt(4).putInt(5);
+        for (int i = 0; i < 60; i++) img.put((byte) (i * 17));
+        byte[] images = img.array();
+        byte[] labels = java.nio.ByteBuffer.allocate(8 + 3).putInt(2049).putInt(3).put((byte) 1).put((byte) 7).put((byte) 9).array();
+        Path imageFile = DIR.resolve("idx-images");
+        Path labelFile = DIR.resolve("idx-labels");
+        Files.write(labelFile, labels);
+        IDX_FUZZ.campaign("idxImages", 20261255, imageFile, rnd -> Mutations.random(images, rnd),
+                file -> dev.ductus.data.mnist.IdxReader.read(file, labelFile, limitFor(file)));
+        Files.write(imageFile, images);
+        IDX_FUZZ.campaign("idxLabels", 20261256, labelFile, rnd -> Mutations.random(labels, rnd),
+                file -> dev.ductus.data.mnist.IdxReader.read(imageFile, file, Integer.MAX_VALUE));
+    }
+
+    /** Image files of even length are read whole, the others up to two images (the limit path). */
+    private static int limitFor(Path file) {
+        return file.toFile().length() % 2 == 0 ? Integer.MAX_VALUE : 2;
+    }
+
     /** The PAGE round trip of `recognize FILE.xml`: the segmentation read, then every line's text written back. */
     @Test
     void pageRoundTrip() {
@@ -126,6 +153,7 @@ class DatasetReadersFuzzTest {
         System.out.println(IAM_FUZZ.summary());
         System.out.println(FOLDER_FUZZ.summary());
         System.out.println(ROUND_TRIP_FUZZ.summary());
+        System.out.println(IDX_FUZZ.summary());
         try (Stream<Path> files = Files.walk(DIR)) {
             for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         }

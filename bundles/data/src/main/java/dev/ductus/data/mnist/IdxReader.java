@@ -34,7 +34,13 @@ public final class IdxReader {
                 throw new InputException(images.toString(), "bad IDX shape " + shape[0] + "x" + shape[1] + "x" + shape[2]);
             }
             int n = Math.min(limit, shape[0]);
-            pixels = new byte[n * shape[1] * shape[2]];
+            long bytes = (long) n * shape[1] * shape[2];
+            long held = Files.size(images) - 16;
+            if (bytes > held || bytes > Integer.MAX_VALUE - 8) {
+                throw new InputException(images.toString(), "declares " + shape[0] + " images of " + shape[1] + "x" + shape[2]
+                        + " (" + bytes + " bytes for the " + n + " read) but holds " + held + " bytes of pixels");
+            }
+            pixels = new byte[(int) bytes];
             in.readFully(pixels);
         } catch (EOFException e) {
             throw new InputException(images.toString(), "truncated IDX file", e);
@@ -48,6 +54,9 @@ public final class IdxReader {
             int count = in.readInt();
             if (count != shape[0]) {
                 throw new InputException(labels.toString(), count + " labels for " + shape[0] + " images in " + images.getFileName());
+            }
+            if (n > Files.size(labels) - 8) {
+                throw new InputException(labels.toString(), "declares " + count + " labels but holds " + (Files.size(labels) - 8) + " bytes of them");
             }
             labelBytes = new byte[n];
             in.readFully(labelBytes);
