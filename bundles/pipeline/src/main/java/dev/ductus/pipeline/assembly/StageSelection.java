@@ -126,9 +126,9 @@ public final class StageSelection {
                 seq = seqC.stage();
                 version = versionOf(seqC);
             } else {
-                String problem = filter == null ? "a model filter that parses (" + f.model() + " does not)"
+                String problem = filter == null ? "a model filter that parses (" + printable(f.model()) + " does not)"
                         : !refused.isEmpty() ? "a model for its preprocessing (" + String.join("; ", refused) + ")"
-                        : "a model matching " + f.model();
+                        : "a model matching " + printable(f.model());
                 Candidate<OpticalModel> keptOpt = old.optical() == null ? null : find(present.opticals(), old.optical().service());
                 Candidate<SequenceModel> keptSeq = old.sequence() == null ? null : find(present.sequences(), old.sequence().service());
                 if (keptOpt != null) {
@@ -180,8 +180,8 @@ public final class StageSelection {
         Predicate<Map<String, ?>> filter = parse(filterText);
         Candidate<T> found = filter == null ? null : best(candidates, filter);
         if (found != null) return found.stage();
-        String problem = filter == null ? "a " + role + " filter that parses (" + filterText + " does not)"
-                : "a " + role + " matching " + filterText;
+        String problem = filter == null ? "a " + role + " filter that parses (" + printable(filterText) + " does not)"
+                : "a " + role + " matching " + printable(filterText);
         if (previous != null && find(candidates, previous.service()) != null) {
             problems.add("no " + problem.replaceFirst("^a ", "") + "; keeping " + previous.name());
             return previous;
@@ -214,6 +214,16 @@ public final class StageSelection {
         } catch (InvalidSyntaxException e) {
             return null;
         }
+    }
+
+    /**
+     * A filter as it goes into a one-line status: control characters (a newline escaped into a configuration
+     * value) shown as '?'. Found by PipelineConfigurationFuzzTest.
+     */
+    static String printable(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> sb.appendCodePoint(Character.isISOControl(c) || !Character.isDefined(c) ? '?' : c));
+        return sb.toString();
     }
 
     private static boolean blank(String s) {

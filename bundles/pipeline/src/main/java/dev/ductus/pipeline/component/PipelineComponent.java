@@ -135,7 +135,7 @@ public class PipelineComponent {
         }
         Object input = properties.get("input");
         if (input != null && !"line".equals(String.valueOf(input).trim()) && !"paragraph".equals(String.valueOf(input).trim())) {
-            return "configuration error: input must be line or paragraph, not '" + input + "'";
+            return "configuration error: input must be line or paragraph, not '" + printable(String.valueOf(input)) + "'";
         }
         return null;
     }
