@@ -95,6 +95,34 @@ class ModelStoreTest {
         assertEquals(2, served.size(), "listeners hear each model served, not the refusal");
     }
 
+    /** #16 (7): a refused hot swap logged SEVERE plus a 30-line trace; it is one line naming the file and why. */
+    @Test
+    void aRefusedReplacementIsLoggedOnOneLineWithoutATrace() throws Exception {
+        java.util.logging.Logger jul = java.util.logging.Logger.getLogger(ModelStore.class.getName());
+        List<java.util.logging.LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.logging.Handler h = new java.util.logging.Handler() {
+            @Override public void publish(java.util.logging.LogRecord r) { records.add(r); }
+            @Override public void flush() { }
+            @Override public void close() { }
+        };
+        jul.addHandler(h);
+        try {
+            Path p = model("m.model", "good");
+            ModelStore<String> store = new ModelStore<>("m", TEXT, 0);
+            store.configure(ModelStore.Source.of(p));
+            Files.writeString(p, "good but cut");
+            assertFalse(store.refresh());
+            java.util.logging.LogRecord refused = records.stream()
+                    .filter(r -> r.getLevel().intValue() >= java.util.logging.Level.SEVERE.intValue()).findFirst().orElseThrow();
+            String text = java.text.MessageFormat.format(refused.getMessage(), refused.getParameters());
+            assertTrue(text.contains("refused " + p) && text.contains("still serving"), text);
+            assertFalse(text.contains("\n"), "one line: " + text);
+            assertEquals(null, refused.getThrown(), "no stack trace");
+        } finally {
+            jul.removeHandler(h);
+        }
+    }
+
     @Test
     void aMissingFileWaitsAndIsServedOnceItAppears() throws Exception {
         Path p = dir.resolve("later.model");
