@@ -1,0 +1,2 @@
+/** ONNX CTC optical models served through onnxruntime: loading with shape checks, scoring, the class map. */
+package dev.ductus.onnx.serve;
