@@ -18,7 +18,8 @@ import java.util.Set;
  * {@code models [build|report]}: the model files the configuration points at, whether they exist, and how each is
  * made; {@code build} makes the missing ones (training with the recorded command, or building the default language
  * models) and asks their stages to load them; {@code report -o FILE} writes an HTML page of the models the
- * framework serves, with their training facts and learning curves.
+ * framework serves, with their training facts and learning curves; {@code export-onnx MODEL -o FILE.onnx} hands over to
+ * the ONNX bundle's verb, which writes a CTC pixel model as an ONNX graph.
  */
 public final class ModelsVerb implements Verb {
     private final ShellContext context;
@@ -37,7 +38,7 @@ public final class ModelsVerb implements Verb {
     @Override
     public String summary() {
         return "list the configured model files and how they are made; 'models build' makes the missing ones, "
-                + "'models report -o FILE' charts the served ones";
+                + "'models report -o FILE' charts the served ones, 'models export-onnx MODEL -o FILE.onnx' exports one";
     }
 
     @Override
@@ -45,13 +46,16 @@ public final class ModelsVerb implements Verb {
         return """
                 usage: ductus models [build [--only NAME,...]] [--wait SECONDS]
                        ductus models report -o|--out FILE.html [--wait SECONDS]
+                       ductus models export-onnx MODEL.model -o|--out FILE.onnx
                   report writes one HTML page: every served model's training facts (data, epochs, validation CER,
                   training time, calibration) and its learning curve (validation CER and training loss per epoch).
+                  export-onnx writes a CTC pixel model (CRNN) as an ONNX graph and checks it in onnxruntime.
                   Each waits up to --wait seconds (default 30) for the configuration to be read and models to load.""";
     }
 
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        if (!args.isEmpty() && args.get(0).equals("export-onnx")) return exportOnnx(args.subList(1, args.size()), out, err);
         Arguments a = Arguments.parse(args, Set.of());
         String sub = a.positional().isEmpty() ? "" : a.positional().get(0);
         if (!Set.of("", "build", "report").contains(sub)) throw new Arguments.UsageException("unknown subcommand " + sub);
@@ -79,6 +83,16 @@ public final class ModelsVerb implements Verb {
             return 0;
         }
         return buildMissing(configs, only, false, out, err);
+    }
+
+    /** {@code models export-onnx}: the ONNX bundle's {@code export-onnx} verb, when that bundle is installed. */
+    private int exportOnnx(List<String> args, PrintStream out, PrintStream err) throws Exception {
+        Command export = context.commands().get("export-onnx");
+        if (export == null) {
+            err.println("models: export-onnx needs the onnx bundle (features ctc or all), which is not installed");
+            return 1;
+        }
+        return export.run(args, out, err);
     }
 
     /** {@code models report}: the served models' page, written atomically; bad paths fail before the wait. */

@@ -35,6 +35,8 @@ class ModelsVerbTest {
         final List<String> lmRuns = new ArrayList<>();
         final List<ServedModel> served = new ArrayList<>();
         final List<ModelConfig> configs = new ArrayList<>();
+        final List<String> exportRuns = new ArrayList<>();
+        boolean onnxInstalled = true;
 
         @Override
         public List<ModelConfig> modelConfigs() {
@@ -63,7 +65,19 @@ class ModelsVerbTest {
                     return 0;
                 }
             };
-            return Map.of("lm", lm);
+            Command export = new Command() {
+                @Override
+                public String summary() {
+                    return "fake export-onnx";
+                }
+
+                @Override
+                public int run(List<String> args, PrintStream out, PrintStream err) {
+                    exportRuns.add(String.join(" ", args));
+                    return 0;
+                }
+            };
+            return onnxInstalled ? Map.of("lm", lm, "export-onnx", export) : Map.of("lm", lm);
         }
 
         @Override
@@ -94,6 +108,20 @@ class ModelsVerbTest {
         props.put("model.path", dir.resolve(files[0]).toString());
         if (files.length > 1) props.put("char.model.path", dir.resolve(files[1]).toString());
         return ModelConfig.of("dev.ductus.lm~" + name, props);
+    }
+
+    /** {@code models export-onnx} hands its arguments to the onnx bundle's verb, and says so when that bundle is absent. */
+    @Test
+    void exportOnnxIsTheOnnxBundlesVerb() throws Exception {
+        Context c = new Context();
+        java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+        PrintStream e = new PrintStream(err, true, java.nio.charset.StandardCharsets.UTF_8);
+        ModelsVerb verb = new ModelsVerb(c, null);
+        assertEquals(0, verb.run(List.of("export-onnx", "crnn.model", "-o", "crnn.onnx"), System.out, e));
+        assertEquals(List.of("crnn.model -o crnn.onnx"), c.exportRuns);
+        c.onnxInstalled = false;
+        assertEquals(1, verb.run(List.of("export-onnx", "crnn.model", "-o", "crnn.onnx"), System.out, e));
+        assertTrue(err.toString(java.nio.charset.StandardCharsets.UTF_8).contains("export-onnx needs the onnx bundle"));
     }
 
     /** Defect: `ductus models` hid the stored validation CER and which version serves. */
