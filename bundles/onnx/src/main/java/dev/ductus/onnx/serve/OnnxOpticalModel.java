@@ -30,8 +30,12 @@ import java.util.Map;
  * logits, log-softmax or softmax) becomes CTC log-posteriors with the blank moved to class 0. Loading checks the
  * declared input and output shapes against the settings, so a model that does not fit is refused at load with the
  * file named, not at the first line. Thread-safe (onnxruntime sessions are).
+ *
+ * <p>The native session is freed by {@link #close()}, or once the model is unreachable: a model swapped out by the
+ * model store is not closed at the swap (a request may still be running on it) but when the last one is done with it.
  */
 public final class OnnxOpticalModel implements OpticalModel, AutoCloseable {
+    private static final java.lang.ref.Cleaner CLEANER = java.lang.ref.Cleaner.create();
     private final Path file;
     private final OrtSession session;
     private final String inputName;
@@ -41,6 +45,7 @@ public final class OnnxOpticalModel implements OpticalModel, AutoCloseable {
     private final OnnxSettings settings;
     private final PixelEncoder encoder;
     private final ModelInfo info;
+    private final java.lang.ref.Cleaner.Cleanable cleanable;
 
     private OnnxOpticalModel(Path file, OrtSession session, String inputName, int height, long fixedWidth,
                              OnnxClasses classes, OnnxSettings settings, Map<String, String> facts) {
@@ -53,6 +58,19 @@ public final class OnnxOpticalModel implements OpticalModel, AutoCloseable {
         this.settings = settings;
         this.encoder = new PixelEncoder(height, PixelSetup.MIN_WIDTH);
         this.info = new ModelInfo("onnx", 1, classes.alphabet(), encoder.spec(), 0, facts);
+        this.cleanable = CLEANER.register(this, new Release(session));
+    }
+
+    /** Closes the session; holds no reference to the model, so that the model can become unreachable. */
+    private record Release(OrtSession session) implements Runnable {
+        @Override
+        public void run() {
+            try {
+                session.close();
+            } catch (OrtException e) {
+                // already closed: nothing left to free
+            }
+        }
     }
 
     /**
@@ -250,10 +268,6 @@ public final class OnnxOpticalModel implements OpticalModel, AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            session.close();
-        } catch (OrtException e) {
-            // closing twice or after the environment: nothing left to free
-        }
+        cleanable.clean();
     }
 }

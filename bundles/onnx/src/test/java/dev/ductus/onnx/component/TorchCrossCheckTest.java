@@ -16,7 +16,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,16 +23,17 @@ import org.junit.jupiter.api.io.TempDir;
  * The PyTorch cross-check: torch_crnn_export.py builds ../shared/peers/crnn_bench.py's CRNN (small, seeded), exports it
  * with torch.onnx.export and writes its logits for a seeded line; the ONNX stage, configured as for any PyTorch export
  * (a PyLaia symbols file, logits, T x N x C), must give the same log-posteriors to 1e-4. Skipped, with the reason,
- * where /usr/bin/python3 cannot import torch (Debian: apt-get install python3-torch).
+ * where /usr/bin/python3 (or the {@code ductus.python} system property) cannot import torch (Debian: apt-get install
+ * python3-torch).
  */
 class TorchCrossCheckTest {
-    static final String PYTHON = "/usr/bin/python3";
+    static final String PYTHON = System.getProperty("ductus.python", "/usr/bin/python3");
 
     @TempDir
-    static Path dir;
+    Path dir;
 
-    @BeforeAll
-    static void torchIsThere() throws Exception {
+    /** Skips the test, saying why, when the interpreter or its torch is missing. */
+    static void assumeTorch() throws Exception {
         Assumptions.assumeTrue(Files.isExecutable(Path.of(PYTHON)), PYTHON + " is absent: the PyTorch cross-check is skipped");
         Process p = new ProcessBuilder(PYTHON, "-c", "import torch").redirectErrorStream(true).start();
         p.getInputStream().readAllBytes();
@@ -51,6 +51,7 @@ class TorchCrossCheckTest {
 
     @Test
     void aPyTorchCrnnExportServesTheSamePosteriors() throws Exception {
+        assumeTorch();
         Path script = dir.resolve("torch_crnn_export.py");
         try (InputStream in = TorchCrossCheckTest.class.getResourceAsStream("/dev/ductus/onnx/torch_crnn_export.py")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
