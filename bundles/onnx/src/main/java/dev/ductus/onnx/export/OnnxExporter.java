@@ -14,6 +14,7 @@ import dev.ductus.nn.layer.Layer;
 import dev.ductus.nn.layer.LogSoftmax;
 import dev.ductus.nn.layer.Lstm;
 import dev.ductus.nn.layer.MaxPool;
+import dev.ductus.nn.layer.MdLstm;
 import dev.ductus.nn.layer.Network;
 import dev.ductus.nn.layer.Nonlinearity;
 import dev.ductus.nn.layer.Param;
@@ -70,6 +71,12 @@ public final class OnnxExporter {
                     + "'; only pixel models (CRNN) export to ONNX");
         }
         Network net = model.network();
+        for (Layer l : net.layers()) {
+            if (l instanceof MdLstm) {
+                throw new InputException(source, "layer '" + l.spec() + "': a multi-dimensional LSTM has no standard ONNX "
+                        + "form (ONNX's LSTM scans one axis); MDLSTM models are not exported");
+            }
+        }
         g = new OnnxGraph("ductus-" + model.system());
         height = net.inputShape().height();
         channels = net.inputShape().channels();
@@ -111,7 +118,7 @@ public final class OnnxExporter {
         else if (l instanceof Dense d) dense(d);
         else if (l instanceof LayerNorm n) norm(n);
         else if (l instanceof LogSoftmax) x = g.node("LogSoftmax", List.of(x), Attribute.of("axis", form == Form.MAP ? 1L : 2L));
-        else if (!(l instanceof Dropout)) throw new IllegalArgumentException("has no standard ONNX form (export supports conv, pool, act, "
+        else if (!(l instanceof Dropout)) throw new IllegalArgumentException("is not exported (export supports conv, pool, act, "
                 + "columns, collapse, lstm, blstm, dense, norm, dropout, logsoftmax)");
     }
 
