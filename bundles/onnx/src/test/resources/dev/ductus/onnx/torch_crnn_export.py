@@ -2,7 +2,7 @@
 """Exports a small seeded copy of ../shared/peers/crnn_bench.py's CRNN (PyLaia-style: conv + LeakyReLU +
 max-pool blocks, 2-layer BLSTM, linear) to ONNX, with its logits for a seeded input, for the Ductus cross-check.
 
-  python3 torch_crnn_export.py OUT_DIR [--seed 7]
+  python3 torch_crnn_export.py OUT_DIR [--seed 7] [--full]
 
 Writes OUT_DIR/crnn.onnx (input "pixels" N x 1 x H x W, output "logits" T x N x C; N and W dynamic),
 OUT_DIR/input.f32 (the H x W input line, float32 little-endian, values in [0, 1]) and OUT_DIR/logits.f32
@@ -44,11 +44,16 @@ def main():
     ap.add_argument("--height", type=int, default=32)
     ap.add_argument("--width", type=int, default=96)
     ap.add_argument("--classes", type=int, default=11)
+    ap.add_argument("--full", action="store_true", help="crnn_bench.py's sizes: 64 rows, 80 classes, 16-64 filters, BLSTM 128")
     a = ap.parse_args()
     warnings.filterwarnings("ignore")  # torch.onnx's notes on LSTM batch sizes and constant shapes
     torch.manual_seed(a.seed)
     torch.set_num_threads(1)
-    model = CRNN(a.classes, a.height, chans=(4, 8, 8, 12), hidden=16).eval()
+    if a.full:
+        a.height, a.width, a.classes = 64, 512, 80
+        model = CRNN(a.classes, a.height).eval()
+    else:
+        model = CRNN(a.classes, a.height, chans=(4, 8, 8, 12), hidden=16).eval()
     x = torch.rand(1, 1, a.height, a.width)
     with torch.no_grad():
         logits = model(x)[:, 0, :]

@@ -35,10 +35,14 @@ public final class ExportCheck {
         return max;
     }
 
-    /** A seeded line image: paper (1) with random dark strokes, values in [0, 1]. */
+    /** A seeded line image 8 line-heights wide: paper (1) with random dark strokes, values in [0, 1]. */
     public static GrayImage line(int height, long seed) {
+        return line(height, 8 * height, seed);
+    }
+
+    /** A seeded line image of this size: paper (1) with random dark strokes, values in [0, 1]. */
+    public static GrayImage line(int height, int width, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
-        int width = 8 * height;
         float[] p = new float[width * height];
         java.util.Arrays.fill(p, 1f);
         for (int s = 0; s < width / 3; s++) {

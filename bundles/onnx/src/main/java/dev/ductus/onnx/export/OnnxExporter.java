@@ -105,6 +105,7 @@ public final class OnnxExporter {
         g.metadata(OnnxMetadata.LAYOUT, "TNC");
         g.metadata(OnnxMetadata.SYSTEM, model.system());
         g.metadata(OnnxMetadata.SPEC, net.spec());
+        g.metadata(OnnxMetadata.PARAMETERS, Long.toString(net.parameterCount()));
         return g.toModel("ductus", "0.1.0", "Ductus " + model.system() + " " + net.spec());
     }
 

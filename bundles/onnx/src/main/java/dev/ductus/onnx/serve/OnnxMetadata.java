@@ -21,6 +21,8 @@ public final class OnnxMetadata {
     /** The system and network spec of the model the file was exported from. */
     public static final String SYSTEM = "ductus.system";
     public static final String SPEC = "ductus.spec";
+    /** The number of trained parameters. */
+    public static final String PARAMETERS = "ductus.parameters";
 
     private OnnxMetadata() {
     }

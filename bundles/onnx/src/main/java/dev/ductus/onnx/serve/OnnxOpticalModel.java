@@ -48,7 +48,7 @@ public final class OnnxOpticalModel implements OpticalModel, AutoCloseable {
     private final java.lang.ref.Cleaner.Cleanable cleanable;
 
     private OnnxOpticalModel(Path file, OrtSession session, String inputName, int height, long fixedWidth,
-                             OnnxClasses classes, OnnxSettings settings, Map<String, String> facts) {
+                             OnnxClasses classes, OnnxSettings settings, Map<String, String> facts, long parameters) {
         this.file = file;
         this.session = session;
         this.inputName = inputName;
@@ -57,7 +57,7 @@ public final class OnnxOpticalModel implements OpticalModel, AutoCloseable {
         this.classes = classes;
         this.settings = settings;
         this.encoder = new PixelEncoder(height, PixelSetup.MIN_WIDTH);
-        this.info = new ModelInfo("onnx", 1, classes.alphabet(), encoder.spec(), 0, facts);
+        this.info = new ModelInfo("onnx", 1, classes.alphabet(), encoder.spec(), parameters, facts);
         this.cleanable = CLEANER.register(this, new Release(session));
     }
 
@@ -157,7 +157,13 @@ public final class OnnxOpticalModel implements OpticalModel, AutoCloseable {
         if (meta.containsKey(OnnxMetadata.SPEC)) facts.put("onnx.spec", meta.get(OnnxMetadata.SPEC));
         facts.put("onnx.input", in.getName() + " " + Arrays.toString(shape));
         facts.put("onnx.output", out.getName() + " " + Arrays.toString(os) + " " + settings.output().name().toLowerCase(java.util.Locale.ROOT));
-        return new OnnxOpticalModel(file, session, in.getName(), height, shape[3], classes, settings, facts);
+        long parameters = 0;
+        try {
+            parameters = Long.parseLong(meta.getOrDefault(OnnxMetadata.PARAMETERS, "0").trim());
+        } catch (NumberFormatException e) {
+            // a foreign or edited file: the count is only informative
+        }
+        return new OnnxOpticalModel(file, session, in.getName(), height, shape[3], classes, settings, facts, parameters);
     }
 
     private static long[] tensorShape(String name, NodeInfo n) {

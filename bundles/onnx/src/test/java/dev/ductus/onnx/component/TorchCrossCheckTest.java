@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -49,16 +50,19 @@ class TorchCrossCheckTest {
         return v;
     }
 
-    @Test
-    void aPyTorchCrnnExportServesTheSamePosteriors() throws Exception {
+    /** {@code full}: crnn_bench.py's own sizes (64 x 512 input, 80 classes, 16-64 filters, BLSTM 128); else a small copy. */
+    @ParameterizedTest(name = "full size {0}")
+    @ValueSource(booleans = {false, true})
+    void aPyTorchCrnnExportServesTheSamePosteriors(boolean full) throws Exception {
         assumeTorch();
         Path script = dir.resolve("torch_crnn_export.py");
         try (InputStream in = TorchCrossCheckTest.class.getResourceAsStream("/dev/ductus/onnx/torch_crnn_export.py")) {
             Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         Path out = dir.resolve("torch");
-        Process p = new ProcessBuilder(PYTHON, script.toString(), out.toString(), "--seed", "7")
-                .redirectErrorStream(true).start();
+        List<String> command = new java.util.ArrayList<>(List.of(PYTHON, script.toString(), out.toString(), "--seed", "7"));
+        if (full) command.add("--full");
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
         String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the export script did not finish");
         assertEquals(0, p.exitValue(), log);
@@ -70,13 +74,19 @@ class TorchCrossCheckTest {
         float[] input = floats(out.resolve("input.f32"));
         float[] logits = floats(out.resolve("logits.f32"));
 
-        // PyLaia's symbols file: the blank first, then the ten digits
+        // PyLaia's symbols file: the blank first, then the symbols
         StringBuilder syms = new StringBuilder("<ctc> 0\n");
-        for (int d = 0; d < classes - 1; d++) syms.append(d).append(' ').append(d + 1).append('\n');
-        Path symbols = Files.writeString(dir.resolve("syms.txt"), syms);
+        List<String> symbols = new java.util.ArrayList<>();
+        // digits, Latin letters, then Greek ones: one printable character per class
+        String printable = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ";
+        for (int d = 0; d < classes - 1; d++) {
+            symbols.add(d < printable.length() ? printable.substring(d, d + 1) : new String(Character.toChars(0x3b1 + d - printable.length())));
+        }
+        for (int d = 0; d < symbols.size(); d++) syms.append(symbols.get(d)).append(' ').append(d + 1).append('\n');
+        Path symbolsFile = Files.writeString(dir.resolve("syms.txt"), syms);
         OnnxModelComponent stage = new OnnxModelComponent();
         stage.activate(null, Configs.onnx(Map.of("ductus.name", "torch-crnn", "model.path", out.resolve("crnn.onnx").toString(),
-                "alphabet.path", symbols.toString(), "output", "logits", "output.layout", "TNC", "chain", "pixels")), Map.of());
+                "alphabet.path", symbolsFile.toString(), "output", "logits", "output.layout", "TNC", "chain", "pixels")), Map.of());
         try {
             assertTrue(stage.serving(), "the PyTorch export loads");
             assertEquals("pixels", stage.info().facts().get("chain"));
@@ -98,7 +108,7 @@ class TorchCrossCheckTest {
             System.out.printf("PyTorch CRNN (%s): %d frames x %d classes, max |log-posterior difference| %.3g%n",
                     log.lines().filter(l -> l.startsWith("torch")).findFirst().orElse("torch"), frames, classes, max);
             assertTrue(max < 1e-4, "max difference " + max);
-            assertEquals(List.of("0", "1", "2", "3", "4", "5", "6", "7", "8", "9"), stage.info().alphabet().symbols());
+            assertEquals(symbols, stage.info().alphabet().symbols());
         } finally {
             stage.deactivate();
         }
