@@ -82,9 +82,11 @@ public final class OnnxOpticalModel implements OpticalModel, AutoCloseable {
         String name = file.toString();
         if (!Files.isRegularFile(file)) throw new InputException(name, "no such ONNX model file");
         OrtSession session;
+        // the environment first: any onnxruntime class starts the runtime, and the start is to go through it
+        OrtEnvironment environment = OnnxRuntimeStart.environment();
         try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             if (settings.threads() > 0) options.setIntraOpNumThreads(settings.threads());
-            session = OrtEnvironment.getEnvironment().createSession(name, options);
+            session = environment.createSession(name, options);
         } catch (OrtException | RuntimeException e) {
             throw new InputException(name, "not an ONNX model onnxruntime can load: " + firstLine(e.getMessage()));
         }
@@ -226,7 +228,7 @@ public final class OnnxOpticalModel implements OpticalModel, AutoCloseable {
         }
         float[] raw;
         long[] shape;
-        try (OnnxTensor x = OnnxTensor.createTensor(OrtEnvironment.getEnvironment(), FloatBuffer.wrap(v), new long[] {1, 1, height, width});
+        try (OnnxTensor x = OnnxTensor.createTensor(OnnxRuntimeStart.environment(), FloatBuffer.wrap(v), new long[] {1, 1, height, width});
              OrtSession.Result r = session.run(Map.of(inputName, x))) {
             OnnxTensor y = (OnnxTensor) r.get(0);
             shape = y.getInfo().getShape();
