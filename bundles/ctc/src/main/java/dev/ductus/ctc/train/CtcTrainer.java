@@ -106,6 +106,17 @@ public final class CtcTrainer {
             state = State.from(extra);
             listener.message(String.format(Locale.ROOT, "resuming %s at epoch %d, step %d (best validation CER %.4f)",
                     checkpoint, state.epoch + 1, state.stepInEpoch, state.bestCer));
+        } else if (!request.option("from", "").isBlank()) {
+            Path from = Path.of(request.option("from", ""));
+            model = fineTuneStart(from, train);
+            try {
+                encoder = input.restore(model.inputSpec(), model.featureMean(), model.featureStd());
+            } catch (IllegalArgumentException e) {
+                throw new InputException(from.toString(), e.getMessage(), e);
+            }
+            state = new State();
+            listener.message(String.format(Locale.ROOT, "%s: fine-tuning %s on %d training lines, %d validation, %d symbols, input %s, model %s",
+                    system, from, train.size(), valid.size(), model.alphabet().size(), encoder.spec(), model.network().spec()));
         } else {
             List<String> texts = train.stream().map(Line::text).toList();
             Alphabet alphabet = Alphabet.of(texts);
@@ -245,6 +256,30 @@ public final class CtcTrainer {
         return new TrainingResult(output, result);
     }
 
+    /**
+     * The model a fine-tuning run starts from: a trained model of this system whose alphabet holds every symbol of the
+     * training lines (the output layer is not grown), its weights copied so the file is never written to.
+     */
+    private CtcModel fineTuneStart(Path from, List<Line> train) {
+        CtcModel m = CtcModel.read(from, null, new HashMap<>());
+        if (!m.system().equals(system)) {
+            throw new InputException(from.toString(), "a model of system " + m.system() + ", not " + system + ": fine-tune a " + system + " model");
+        }
+        java.util.Set<String> missing = new java.util.TreeSet<>();
+        for (Line l : train) {
+            l.text().codePoints().forEach(c -> {
+                String sym = new String(Character.toChars(c));
+                if (m.alphabet().indexOf(sym) < 0) missing.add(sym);
+            });
+        }
+        if (!missing.isEmpty()) {
+            throw new InputException(from.toString(), "its alphabet lacks " + missing.size() + " symbol(s) of the training lines ("
+                    + String.join(" ", missing.stream().limit(20).map(x -> "'" + x + "'").toList())
+                    + "): train from scratch, or drop those lines");
+        }
+        return m.withFacts(Map.of("fine.tuned.from", from.getFileName().toString()));
+    }
+
     private Map<String, String> facts(TrainingRequest request, TrainingOptions opt, State state, int epoch, double cer, double wer) {
         Map<String, String> f = new LinkedHashMap<>();
         f.put("train.data", request.train().name() + "/" + request.train().split());
@@ -253,7 +288,9 @@ public final class CtcTrainer {
         f.put("validation.cer", String.format(Locale.ROOT, "%.5f", cer));
         f.put("validation.wer", String.format(Locale.ROOT, "%.5f", wer));
         f.put("train.seconds", String.format(Locale.ROOT, "%.1f", state.elapsed));
-        f.put("model", opt.model());
+        String from = request.option("from", "");
+        if (from.isBlank()) f.put("model", opt.model());
+        else f.put("fine.tuned.from", Path.of(from).getFileName().toString());
         f.put("batch", Integer.toString(opt.batch()));
         f.put("lr", Double.toString(opt.lr()));
         f.put("augment", Boolean.toString(opt.augment()));

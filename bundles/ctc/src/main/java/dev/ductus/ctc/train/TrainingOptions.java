@@ -42,6 +42,7 @@ public record TrainingOptions(String model, int epochs, int batch, double lr, St
         m.put("calibrate.only", "true: fit the confidence calibration of the model at --out on the validation lines, train nothing");
         m.put("chain", "the preprocessing chain the model is trained on, recorded in it (the trainer's preprocessor)");
         m.put("data", "the data's name, recorded by ductus train");
+        m.put("from", "fine-tune: start from the weights, alphabet and input normalisation of this trained model of the same system (fresh optimizer and epochs; `model` is ignored); ductus train --from MODEL");
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -125,6 +125,36 @@ class CtcTrainerTest {
         assertEquals(Double.parseDouble(facts.get("validation.cer")), Double.parseDouble(point[2]), 1e-4);
     }
 
+    /**
+     * #14 fine-tuning: `from` starts from a trained model's weights (with lr 0 the first epoch reads exactly as the
+     * source does, where a fresh network reads nothing), never writes to the source, records where it came from,
+     * and refuses a model of another system.
+     */
+    @Test
+    void fineTuningStartsFromTheGivenModelsWeights() throws Exception {
+        Path source = dir.resolve("source.model");
+        CtcTrainer trainer = new CtcTrainer("crnn", new PixelSetup(SyntheticLines.HEIGHT), null, DEFAULTS);
+        double sourceCer = trainer.train(request(source, false, Map.of("epochs", "6")), new Events()).metrics().get("cer");
+        assertTrue(sourceCer < 0.5, "the source model reads: " + sourceCer);
+        byte[] before = Files.readAllBytes(source);
+        Path tuned = dir.resolve("tuned.model");
+        Events events = new Events();
+        double tunedCer = trainer.train(request(tuned, false, Map.of("from", source.toString(), "lr", "0", "epochs", "1")), events)
+                .metrics().get("cer");
+        assertEquals(sourceCer, tunedCer, 1e-9, "lr 0: the tuned model is the source");
+        Path scratch = dir.resolve("scratch.model");
+        double scratchCer = trainer.train(request(scratch, false, Map.of("lr", "0", "epochs", "1")), new Events()).metrics().get("cer");
+        assertTrue(scratchCer > sourceCer + 0.3, "a fresh network reads nothing: " + scratchCer);
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(source)), "the source file is not written to");
+        assertEquals("source.model", CtcModel.read(tuned, null, null).info().facts().get("fine.tuned.from"));
+        assertTrue(events.messages.stream().anyMatch(m -> m.contains("fine-tuning")), events.messages.toString());
+
+        CtcTrainer other = new CtcTrainer("blstm-ctc", new PixelSetup(SyntheticLines.HEIGHT), null, DEFAULTS);
+        InputException e = assertThrows(InputException.class,
+                () -> other.train(request(dir.resolve("x.model"), false, Map.of("from", source.toString(), "epochs", "1")), new Events()));
+        assertTrue(e.getMessage().contains("not blstm-ctc"), e.getMessage());
+    }
+
     @Test
     void theKeptModelRecordsEveryEpochOfTheCurveNotOnlyThoseUpToIt() throws Exception {
         Path out = dir.resolve("flatcurve.model");

@@ -42,12 +42,14 @@ public final class TrainVerb implements Verb {
     public String usage() {
         return """
                 usage: ductus train --system SYSTEM --data NAME|DIR [--validation NAME|DIR] [--out FILE] [--resume]
-                                    [--set key=value]...
+                                    [--set key=value]... [--config run.properties|run.yaml] [--from MODEL]
                   NAME is an embedded dataset (cursive, digits, paragraphs), NAME:SIZE one of another size
                   (digits:large): its train and validation splits are used. The model goes to --out, by default
                   <cache>/models/SYSTEM-NAME.model (written atomically).
                   ductus train --system SYSTEM --help lists the options that system's trainer accepts; an unknown
-                  key is an error (with the nearest known one).""";
+                  key is an error (with the nearest known one). --config reads the options (and system, data,
+                  validation, out) from a properties or flat YAML file; the command line overrides it. --from MODEL
+                  fine-tunes: training starts from that model's weights (systems whose trainer declares 'from').""";
     }
 
     @Override
@@ -58,8 +60,11 @@ public final class TrainVerb implements Verb {
     @Override
     public int run(List<String> args, PrintStream out, PrintStream err) throws Exception {
         Arguments a = Arguments.parse(args, Set.of("resume", "help")).allow(Set.of("system", "data", "validation", "out",
-                "resume", "set", "help"));
-        String system = a.require("system");
+                "resume", "set", "help", "config", "from"));
+        Map<String, String> file = a.get("config", null) == null ? Map.of() : TrainingConfigFile.read(Path.of(a.get("config", null)));
+        java.util.function.Function<String, String> fromFile = k -> a.get(k, file.get(k));
+        String system = fromFile.apply("system");
+        if (system == null) throw new Arguments.UsageException("--system is required (on the command line or in --config)");
         Trainer trainer = awaitTrainer(system);
         if (trainer == null) {
             String near = dev.ductus.api.train.TrainingOptionKeys.closest(system, context.trainers().keySet());
@@ -78,8 +83,22 @@ public final class TrainVerb implements Verb {
             }
             return 0;
         }
-        String data = a.require("data");
+        String data = fromFile.apply("data");
+        if (data == null) throw new Arguments.UsageException("--data is required (on the command line or in --config)");
         Map<String, String> options = new LinkedHashMap<>();
+        file.forEach((k, v) -> {
+            if (!TrainingConfigFile.VERB_KEYS.contains(k)) options.put(k, v);
+        });
+        if (a.get("from", null) != null) {
+            if (!trainer.options().containsKey("from")) {
+                throw new Arguments.UsageException("the " + system + " trainer cannot fine-tune (--from); trainers that can: "
+                        + String.join(", ", new TreeSet<>(context.trainers().entrySet().stream()
+                                .filter(t -> t.getValue().options().containsKey("from")).map(Map.Entry::getKey).toList())));
+            }
+            Path from = Path.of(a.get("from", null)).toAbsolutePath();
+            if (!Files.isRegularFile(from)) throw new Arguments.UsageException("--from " + from + ": no such model file");
+            options.put("from", from.toString());
+        }
         for (String kv : a.all("set")) {
             int eq = kv.indexOf('=');
             if (eq <= 0) throw new Arguments.UsageException("--set expects key=value, got " + kv);
@@ -98,11 +117,11 @@ public final class TrainVerb implements Verb {
             return 1;
         }
         Dataset train = provider.open(data, "train");
-        String validationName = a.get("validation", data);
+        String validationName = a.get("validation", file.getOrDefault("validation", data));
         Dataset validation = provider.open(validationName, "validation");
         CompareVerb.warnSkipped("train", train, err);
         CompareVerb.warnSkipped("train", validation, err);
-        Path output = a.get("out", null) != null ? Path.of(a.get("out", null))
+        Path output = fromFile.apply("out") != null ? Path.of(fromFile.apply("out"))
                 : context.cache().resolve("models").resolve(system + "-" + safe(data) + ".model");
         err.printf("train: %s on %s (%d training, %d validation samples) -> %s%n", system, data, train.size(),
                 validation.size(), output);

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 /** Defect: `train --set epoch=1 --set bogus=3` silently ignored both keys; no list of keys anywhere. */
 class TrainVerbTest {
     private final List<TrainingRequest> requests = new ArrayList<>();
+    private boolean fineTunes;
 
     private final Trainer trainer = new Trainer() {
         @Override
@@ -43,13 +44,83 @@ class TrainVerbTest {
             m.put("epochs", "most epochs to train");
             m.put("lr", "learning rate");
             m.put("data", "the data's name");
+            if (fineTunes) m.put("from", "fine-tune from this model");
             return m;
         }
     };
 
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
+
+    /** Datasets by name, opened as empty splits (the fake trainer reads nothing). */
+    private final List<String> opened = new ArrayList<>();
+
     private final ShellContext context = new TestContext() {
         @Override public Map<String, Trainer> trainers() { return Map.of("crnn", trainer); }
+
+        @Override
+        public Optional<DatasetProvider> datasets() {
+            return Optional.of(new DatasetProvider() {
+                @Override public List<String> names() { return List.of("cursive"); }
+
+                @Override
+                public dev.ductus.api.data.Dataset open(String name, String split) {
+                    opened.add(name + "/" + split);
+                    return new dev.ductus.api.data.Dataset() {
+                        @Override public String name() { return name; }
+                        @Override public String split() { return split; }
+                        @Override public List<dev.ductus.api.data.Sample> samples() { return List.of(); }
+                    };
+                }
+            });
+        }
+
+        @Override public Path cache() { return dir; }
     };
+
+    /** #14: a training run's settings from a properties or flat YAML file; the command line wins over it. */
+    @Test
+    void aConfigFileGivesTheRunsSettingsAndTheCommandLineOverridesIt() throws Exception {
+        Path props = dir.resolve("run.properties");
+        java.nio.file.Files.writeString(props, "system = crnn\ndata = cursive\nepochs = 7\nlr = 0.01\n");
+        Result r = run("train", "--config", props.toString(), "--set", "lr=0.002", "--out", dir.resolve("m.model").toString());
+        assertEquals(0, r.status(), r.err());
+        TrainingRequest q = requests.get(0);
+        assertEquals("7", q.options().get("epochs"));
+        assertEquals("0.002", q.options().get("lr"), "--set wins over the file");
+        assertEquals(dir.resolve("m.model"), q.output());
+        assertEquals(List.of("cursive/train", "cursive/validation"), opened);
+
+        Path yaml = dir.resolve("run.yaml");
+        java.nio.file.Files.writeString(yaml, "# a run\nsystem: crnn\ndata: \"cursive\"   # quoted\nvalidation: other\nepochs: 3\n");
+        assertEquals(0, run("train", "--config", yaml.toString()).status());
+        assertEquals("3", requests.get(1).options().get("epochs"));
+        assertTrue(opened.contains("other/validation"), opened.toString());
+
+        java.nio.file.Files.writeString(yaml, "system: crnn\nschedule:\n  kind: cosine\n");
+        Result nested = run("train", "--config", yaml.toString(), "--data", "cursive");
+        assertTrue(nested.status() != 0 && nested.err().contains("run.yaml:2") && nested.err().contains("no value"), nested.err());
+        java.nio.file.Files.writeString(props, "system = crnn\ndata = cursive\nepoch = 7\n");
+        Result typo = run("train", "--config", props.toString());
+        assertEquals(2, typo.status());
+        assertTrue(typo.err().contains("did you mean 'epochs'?"), typo.err());
+        assertEquals(2, requests.size(), "nothing trained from the bad files");
+    }
+
+    /** #14: --from is handed to a trainer that fine-tunes, and refused (naming those that can) by one that does not. */
+    @Test
+    void fromIsRefusedByATrainerThatCannotFineTune() throws Exception {
+        Path model = java.nio.file.Files.writeString(dir.resolve("old.model"), "x");
+        Result r = run("train", "--system", "crnn", "--data", "cursive", "--from", model.toString());
+        assertEquals(2, r.status(), r.err());
+        assertTrue(r.err().contains("the crnn trainer cannot fine-tune (--from)"), r.err());
+        assertTrue(requests.isEmpty());
+        fineTunes = true;
+        assertEquals(0, run("train", "--system", "crnn", "--data", "cursive", "--from", model.toString()).status());
+        assertEquals(model.toAbsolutePath().toString(), requests.get(0).options().get("from"));
+        Result missing = run("train", "--system", "crnn", "--data", "cursive", "--from", dir.resolve("none.model").toString());
+        assertTrue(missing.status() == 2 && missing.err().contains("no such model file"), missing.err());
+    }
 
     private record Result(int status, String out, String err) {
     }
