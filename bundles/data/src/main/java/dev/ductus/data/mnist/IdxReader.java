@@ -37,7 +37,7 @@ public final class IdxReader {
             long bytes = (long) n * shape[1] * shape[2];
             long held = Files.size(images) - 16;
             if (bytes > held || bytes > Integer.MAX_VALUE - 8) {
-                throw new InputException(images.toString(), "declares " + shape[0] + " images of " + shape[1] + "x" + shape[2]
+                throw new InputException(images.toString(), "truncated IDX file: declares " + shape[0] + " images of " + shape[1] + "x" + shape[2]
                         + " (" + bytes + " bytes for the " + n + " read) but holds " + held + " bytes of pixels");
             }
             pixels = new byte[(int) bytes];
@@ -56,7 +56,7 @@ public final class IdxReader {
                 throw new InputException(labels.toString(), count + " labels for " + shape[0] + " images in " + images.getFileName());
             }
             if (n > Files.size(labels) - 8) {
-                throw new InputException(labels.toString(), "declares " + count + " labels but holds " + (Files.size(labels) - 8) + " bytes of them");
+                throw new InputException(labels.toString(), "truncated IDX file: declares " + count + " labels but holds " + (Files.size(labels) - 8) + " bytes of them");
             }
             labelBytes = new byte[n];
             in.readFully(labelBytes);
